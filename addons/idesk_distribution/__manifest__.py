@@ -1,0 +1,15 @@
+{
+    "name": "iDESK Distribution",
+    "summary": "Leader direction, routing to units and wards, deadlines, reminders",
+    "version": "18.0.1.0.0",
+    "category": "iDESK",
+    "website": "https://github.com/idesk-odoo/idesk",
+    "author": "iDESK for Odoo",
+    "maintainers": ["idesk-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["idesk_registry", "resource"],
+    "data": [],
+    "demo": [],
+    "installable": True,
+}

@@ -1,0 +1,16 @@
+{
+    "name": "iDESK Registry",
+    "summary": "Register books, legal numbering, incoming and outgoing documents, digitization",
+    "version": "18.0.1.0.0",
+    "category": "iDESK",
+    "website": "https://github.com/idesk-odoo/idesk",
+    "author": "iDESK for Odoo",
+    "maintainers": ["idesk-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["idesk_security"],
+    "external_dependencies": {"python": ["pytesseract", "reportlab"]},
+    "data": [],
+    "demo": [],
+    "installable": True,
+}

@@ -1,0 +1,15 @@
+{
+    "name": "iDESK Reports",
+    "summary": "Quarterly register books, closing the books, weekly status, statistics",
+    "version": "18.0.1.0.0",
+    "category": "iDESK",
+    "website": "https://github.com/idesk-odoo/idesk",
+    "author": "iDESK for Odoo",
+    "maintainers": ["idesk-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["idesk_registry", "idesk_distribution"],
+    "data": [],
+    "demo": [],
+    "installable": True,
+}

@@ -1,0 +1,26 @@
+{
+    "name": "iDESK Security",
+    "summary": "Agencies, roles, data separation and account safety for the iDESK electronic office",
+    "version": "18.0.1.0.0",
+    "category": "iDESK",
+    "website": "https://github.com/idesk-odoo/idesk",
+    "author": "iDESK for Odoo",
+    "maintainers": ["idesk-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["base", "mail", "auth_ldap"],
+    "data": [
+        "security/idesk_security_groups.xml",
+        "security/ir.model.access.csv",
+        "security/idesk_agency_rules.xml",
+        "views/idesk_menus.xml",
+        "views/idesk_agency_views.xml",
+        "views/res_users_views.xml",
+    ],
+    "demo": [
+        "demo/idesk_agency_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

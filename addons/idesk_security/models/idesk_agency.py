@@ -1,0 +1,93 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Decision 20/2020/QĐ-TTg: four levels, e.g. 000.00.00.H30
+ORGAN_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
+
+
+class IdeskAgency(models.Model):
+    """An agency of the town: the People's Committee, its office, a specialised
+    office, a ward or a commune. Users, register books and documents belong to one.
+    """
+
+    _name = "idesk.agency"
+    _description = "Agency"
+    _inherit = ["mail.thread"]
+    _parent_store = True
+    _order = "parent_path, sequence, name"
+    _rec_names_search = ["name", "code", "organ_code"]
+
+    name = fields.Char(required=True, tracking=True, translate=False)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", recursive=True, store=True
+    )
+    code = fields.Char(
+        string="Short code",
+        required=True,
+        tracking=True,
+        help="Used in document symbols, e.g. UBND, VP, NV.",
+    )
+    organ_code = fields.Char(
+        string="Organ identifier",
+        size=13,
+        tracking=True,
+        help="13 characters in four levels, ddd.dd.dd.Xnn (Decision 20/2020/QĐ-TTg).",
+    )
+    kind = fields.Selection(
+        [
+            ("committee", "People's Committee"),
+            ("office", "Office"),
+            ("department", "Specialised office"),
+            ("ward", "Ward"),
+            ("commune", "Commune"),
+        ],
+        required=True,
+        default="department",
+        tracking=True,
+    )
+    sequence = fields.Integer(default=10)
+    parent_id = fields.Many2one(
+        "idesk.agency", string="Parent agency", index=True, ondelete="restrict"
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("idesk.agency", "parent_id", string="Sub-agencies")
+    user_ids = fields.One2many("res.users", "agency_id", string="Staff")
+    leader_ids = fields.Many2many(
+        "res.users", "idesk_agency_leader_rel", "agency_id", "user_id", string="Leaders"
+    )
+    clerk_ids = fields.Many2many(
+        "res.users", "idesk_agency_clerk_rel", "agency_id", "user_id", string="Clerks"
+    )
+    it_officer_id = fields.Many2one("res.users", string="IT officer")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("organ_code_uniq", "unique(organ_code)", "This organ identifier is already used by another agency."),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for agency in self:
+            if agency.parent_id:
+                agency.complete_name = f"{agency.parent_id.complete_name} / {agency.name}"
+            else:
+                agency.complete_name = agency.name
+
+    @api.constrains("organ_code")
+    def _check_organ_code(self):
+        for agency in self.filtered("organ_code"):
+            if not re.match(ORGAN_CODE_PATTERN, agency.organ_code):
+                raise ValidationError(
+                    _(
+                        "The organ identifier %(code)s is not valid: it must have 13 characters "
+                        "in the form ddd.dd.dd.Xnn, e.g. 000.00.00.H30.",
+                        code=agency.organ_code,
+                    )
+                )
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(_("An agency cannot be its own parent."))
