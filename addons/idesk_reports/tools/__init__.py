@@ -1,0 +1,2 @@
+from . import register_book_pdf
+from . import register_book_xlsx
