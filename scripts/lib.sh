@@ -88,10 +88,12 @@ find_odoo() {
 # A project-local virtual environment with Odoo's requirements (cbor2 5.4.2 does not build
 # on Python 3.11: 5.4.6 does), iDESK's own, and Odoo installed in editable mode.
 ensure_venv() {
-    local extra="$1" stamp_file="$VENV/.idesk-stamp" stamp
-    stamp=$( { echo "$ODOO_SRC"; python3 --version; cat "$ODOO_SRC/requirements.txt" \
-        "$IDESK_ROOT/requirements.txt" ${extra:+"$IDESK_ROOT/$extra"}; } | sha256sum | cut -c1-16)
-    if [ -f "$stamp_file" ] && grep -qx "$stamp" "$stamp_file"; then return 0; fi
+    local extra="$1" stamp_file="$VENV/.idesk-stamp" base full want
+    base=$( { echo "$ODOO_SRC"; python3 --version; cat "$ODOO_SRC/requirements.txt" \
+        "$IDESK_ROOT/requirements.txt"; } | sha256sum | cut -c1-16)
+    full=$( { echo "$base"; [ -z "$extra" ] || cat "$IDESK_ROOT/$extra"; } | sha256sum | cut -c1-16)
+    want=$([ -n "$extra" ] && echo "$full" || echo "$base")
+    if [ -f "$stamp_file" ] && grep -qx "$want" "$stamp_file"; then return 0; fi
     say "preparing the Python environment in .venv (Odoo from $ODOO_SRC)"
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || die "python3 -m venv failed"
     local pip=("$VENV/bin/pip" install -q --disable-pip-version-check)
@@ -102,7 +104,7 @@ ensure_venv() {
     "${pip[@]}" --no-build-isolation --no-deps -e "$ODOO_SRC" || die "pip could not install Odoo"
     "$VENV/bin/python" -c "import odoo.release as r; assert r.version_info[:2] == (18, 0)" ||
         die "the virtual environment does not import Odoo 18.0"
-    echo "$stamp" >"$stamp_file"
+    printf '%s\n' "$base" ${extra:+"$full"} >"$stamp_file"
 }
 
 ensure_npm() {
