@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Decision 20/2020/QĐ-TTg: four levels, e.g. 000.00.00.H30
 ORGAN_CODE_PATTERN = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$"
@@ -91,3 +91,41 @@ class IdeskAgency(models.Model):
     def _check_parent_id(self):
         if self._has_cycle():
             raise ValidationError(_("An agency cannot be its own parent."))
+
+    # ------------------------------------------------------------------
+    # Archiving
+    # ------------------------------------------------------------------
+    def _check_can_archive(self):
+        """Return the reasons (translated strings) why ``self`` cannot be archived.
+
+        idesk_registry extends it to count the open documents of the agency.
+        """
+        self.ensure_one()
+        reasons = []
+        staff = self.with_context(active_test=True).user_ids
+        if staff:
+            reasons.append(
+                _("%(count)s active staff account(s): %(names)s",
+                  count=len(staff), names=", ".join(staff[:5].mapped("name")))
+            )
+        children = self.child_ids.filtered("active")
+        if children:
+            reasons.append(
+                _("%(count)s active sub-agency(ies): %(names)s",
+                  count=len(children), names=", ".join(children[:5].mapped("name")))
+            )
+        return reasons
+
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            for agency in self.filtered("active"):
+                reasons = agency.sudo()._check_can_archive()
+                if reasons:
+                    raise UserError(
+                        _(
+                            "The agency %(name)s cannot be archived:\n%(reasons)s",
+                            name=agency.complete_name,
+                            reasons="\n".join(f"- {r}" for r in reasons),
+                        )
+                    )
+        return super().write(vals)

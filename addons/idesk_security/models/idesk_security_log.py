@@ -1,0 +1,89 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.http import request
+
+_logger = logging.getLogger(__name__)
+
+EVENTS = [
+    ("login_success", "Login succeeded"),
+    ("login_failure", "Login failed"),
+    ("compromise_report", "Account reported compromised"),
+    ("block", "Account blocked"),
+    ("unblock", "Account unblocked"),
+    ("role_change", "Roles changed"),
+    ("content_report", "Harmful content reported"),
+    ("content_review", "Reported content reviewed"),
+]
+
+
+class IdeskSecurityLog(models.Model):
+    """Security log of regulation art. 7: written only by the system, never changed."""
+
+    _name = "idesk.security.log"
+    _description = "Security log"
+    _order = "id desc"
+    _rec_name = "event"
+
+    event = fields.Selection(EVENTS, required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Account", readonly=True, index=True, ondelete="set null"
+    )
+    login = fields.Char(readonly=True, index=True)
+    agency_id = fields.Many2one(
+        "idesk.agency", string="Agency", readonly=True, index=True, ondelete="set null"
+    )
+    actor_id = fields.Many2one(
+        "res.users", string="Done by", readonly=True, ondelete="set null"
+    )
+    ip_address = fields.Char(string="IP address", readonly=True)
+    description = fields.Text(readonly=True)
+    res_model = fields.Char(string="Document model", readonly=True)
+    res_id = fields.Integer(string="Document ID", readonly=True)
+
+    @api.model
+    def _log_event(self, event, user=None, login=None, description=None, record=None, ip=None):
+        """Record a security event (as superuser: no user can create entries directly)."""
+        actor = self.env.user if not self.env.user._is_public() else self.env["res.users"]
+        if ip is None:
+            try:
+                ip = request.httprequest.remote_addr if request else False
+            except RuntimeError:
+                ip = False
+        user = user or self.env["res.users"]
+        vals = {
+            "event": event,
+            "user_id": user.id,
+            "login": login or user.login,
+            "agency_id": user.agency_id.id if user else actor.agency_id.id,
+            "actor_id": actor.id if actor and not actor._is_superuser() else False,
+            "ip_address": ip or False,
+            "description": description,
+            "res_model": record._name if record else False,
+            "res_id": record.id if record else False,
+        }
+        return self.sudo().with_context(idesk_security_log=True).create(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not (self.env.su and self.env.context.get("idesk_security_log")):
+            raise UserError(_("Security log entries are written by the system only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise UserError(_("Security log entries cannot be changed."))
+
+    def unlink(self):
+        raise UserError(_("Security log entries cannot be deleted."))
+
+    def action_open_document(self):
+        self.ensure_one()
+        if not (self.res_model and self.res_id and self.res_model in self.env):
+            raise UserError(_("This entry is not about a document."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,21 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+
+class IdeskAccountUnblockWizard(models.TransientModel):
+    """The network administrator unblocks accounts and gives them a new password."""
+
+    _name = "idesk.account.unblock.wizard"
+    _description = "Unblock accounts"
+
+    user_ids = fields.Many2many("res.users", string="Accounts", required=True)
+    new_password = fields.Char(required=True)
+    confirm_password = fields.Char(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.user_ids._check_idesk_admin()
+        if self.new_password != self.confirm_password:
+            raise UserError(_("The two passwords do not match."))
+        self.user_ids._do_unblock(self.new_password)
+        return {"type": "ir.actions.act_window_close"}
