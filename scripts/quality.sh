@@ -10,8 +10,8 @@
 #
 # Usage:
 #   scripts/quality.sh          check everything; exits non-zero on any failure
-#   scripts/quality.sh --fix    apply the automatic fixes (ruff, prettier, OCA
-#                               XML header/attribute fixes), then check again
+#   scripts/quality.sh --fix    apply the automatic fixes (ruff, prettier), then
+#                               check again
 # Environment: VENV (default .venv) to use another virtual environment.
 set -euo pipefail
 
@@ -36,11 +36,6 @@ export PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$ROOT/var/pre-commit}"
 if [ "${1:-}" = "--fix" ]; then
     ruff check --fix --force-exclude . || true
     ruff format --force-exclude .
-    prettier --write --log-level warn "addons/**/*.xml"
-    oca-checks-odoo-module --fix --no-exit --no-verbose \
-        --disable=weblate-component-too-long,prefer-readme-rst,xml-deprecated-res-groups-category-id \
-        addons/*/__manifest__.py
-    # prettier again: the OCA fixes may have touched XML layout
     prettier --write --log-level warn "addons/**/*.xml"
 fi
 
