@@ -10,7 +10,21 @@
     "development_status": "Alpha",
     "depends": ["idesk_security"],
     "external_dependencies": {"python": ["pytesseract", "reportlab"]},
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/idesk_registry_rules.xml",
+        "data/idesk_document_type_data.xml",
+        "data/idesk_urgency_data.xml",
+        "data/idesk_registry_data.xml",
+        "views/idesk_document_views.xml",
+        "views/idesk_register_book_views.xml",
+        "views/idesk_document_type_views.xml",
+        "views/idesk_urgency_views.xml",
+        "views/idesk_wizard_views.xml",
+        "views/idesk_registry_menus.xml",
+    ],
+    "demo": [
+        "demo/idesk_registry_demo.xml",
+    ],
     "installable": True,
 }

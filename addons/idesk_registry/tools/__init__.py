@@ -1,0 +1,3 @@
+from . import text
+from . import scan
+from . import ocr
