@@ -9,7 +9,16 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["idesk_registry", "idesk_distribution"],
-    "data": [],
+    "external_dependencies": {"python": ["reportlab", "xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/idesk_reports_rules.xml",
+        "views/idesk_reports_menus.xml",
+        "views/idesk_register_print_wizard_views.xml",
+        "views/idesk_book_closure_views.xml",
+        "views/idesk_status_report_views.xml",
+        "views/idesk_document_statistics_views.xml",
+    ],
     "demo": [],
     "installable": True,
 }

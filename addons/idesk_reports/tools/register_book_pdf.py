@@ -112,7 +112,13 @@ class RegisterBookPdf:
         self.row_count = 0
         self.y = 0
         self._max_lines = int(
-            (self.page_height - MARGIN_TOP - MARGIN_BOTTOM - self._header_height() - 2 * PADDING)
+            (
+                self.page_height
+                - MARGIN_TOP
+                - MARGIN_BOTTOM
+                - self._header_height()
+                - 2 * PADDING
+            )
             // LEADING
         )
 
@@ -170,7 +176,9 @@ class RegisterBookPdf:
     def _header_lines(self):
         if not hasattr(self, "_header_wrapped"):
             self._header_wrapped = [
-                simpleSplit(col.title, self.fonts["bold"], HEADER_SIZE, width - 2 * PADDING)
+                simpleSplit(
+                    col.title, self.fonts["bold"], HEADER_SIZE, width - 2 * PADDING
+                )
                 for col, width in zip(self.columns, self.widths, strict=True)
             ]
         return max(len(lines) for lines in self._header_wrapped)
@@ -180,13 +188,17 @@ class RegisterBookPdf:
         self.page_number += 1
         top = self.page_height - MARGIN_TOP
         canvas.setFont(self.fonts["italic"], BODY_SIZE)
-        canvas.drawString(MARGIN_LEFT, top - BODY_SIZE, self.labels.get("running_title", ""))
+        canvas.drawString(
+            MARGIN_LEFT, top - BODY_SIZE, self.labels.get("running_title", "")
+        )
         top -= 14
         lines = self._header_lines()
         height = lines * LEADING + 2 * PADDING
         canvas.setLineWidth(0.5)
         canvas.setFont(self.fonts["bold"], HEADER_SIZE)
-        for wrapped, left, width in zip(self._header_wrapped, self.lefts, self.widths, strict=True):
+        for wrapped, left, width in zip(
+            self._header_wrapped, self.lefts, self.widths, strict=True
+        ):
             # titles are centred vertically and horizontally, as on the paper forms
             y = top - PADDING - (lines - len(wrapped)) * LEADING / 2 - HEADER_SIZE
             for line in wrapped:
@@ -196,11 +208,15 @@ class RegisterBookPdf:
         # the column numbers (1) ... (n) of the legal form
         num_height = LEADING + 2 * PADDING
         canvas.setFont(self.fonts["italic"], BODY_SIZE - 1)
-        for index, (left, width) in enumerate(zip(self.lefts, self.widths, strict=True), start=1):
+        for index, (left, width) in enumerate(
+            zip(self.lefts, self.widths, strict=True), start=1
+        ):
             canvas.drawCentredString(
                 left + width / 2, top - height - PADDING - BODY_SIZE + 1, f"({index})"
             )
-        canvas.rect(MARGIN_LEFT, top - height - num_height, self.right - MARGIN_LEFT, num_height)
+        canvas.rect(
+            MARGIN_LEFT, top - height - num_height, self.right - MARGIN_LEFT, num_height
+        )
         for left in self.lefts[1:]:
             canvas.line(left, top, left, top - height - num_height)
         self.y = top - height - num_height
@@ -233,7 +249,9 @@ class RegisterBookPdf:
                     "reason": format_value(row.get("cancel_reason"))
                 }
                 text = f"{reason}\n{text}" if text else reason
-            lines = simpleSplit(text, font, BODY_SIZE, width - 2 * PADDING) if text else []
+            lines = (
+                simpleSplit(text, font, BODY_SIZE, width - 2 * PADDING) if text else []
+            )
             cells.append(lines[: self._max_lines])
         return cells
 
@@ -252,13 +270,19 @@ class RegisterBookPdf:
         text = canvas.beginText()
         text.setFont(font, BODY_SIZE)
         strikes = []
-        for col, cell, left, width in zip(self.columns, cells, self.lefts, self.widths, strict=True):
+        for col, cell, left, width in zip(
+            self.columns, cells, self.lefts, self.widths, strict=True
+        ):
             y = top - PADDING - BODY_SIZE + 1
             strike = cancelled and col.key not in ("note", "signature")
             for line in cell:
                 if col.align == "center" or strike:
                     line_width = pdfmetrics.stringWidth(line, font, BODY_SIZE)
-                    x = left + width / 2 - line_width / 2 if col.align == "center" else left + PADDING
+                    x = (
+                        left + width / 2 - line_width / 2
+                        if col.align == "center"
+                        else left + PADDING
+                    )
                     if strike:
                         strikes.append((x, y + 3, x + line_width, y + 3))
                 else:

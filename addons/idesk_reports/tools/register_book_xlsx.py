@@ -15,10 +15,14 @@ WIDTH_FACTOR = 1.6
 def write_register_book_xlsx(stream, columns, cover, labels, rows):
     """Write the book to ``stream`` (a path or a binary file object) and
     return the number of entries written."""
-    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
+    workbook = xlsxwriter.Workbook(
+        stream, {"constant_memory": True, "in_memory": False}
+    )
     try:
         sheet = workbook.add_worksheet(labels.get("sheet", "Register")[:31])
-        title = workbook.add_format({"bold": True, "font_size": 14, "font_name": "Times New Roman"})
+        title = workbook.add_format(
+            {"bold": True, "font_size": 14, "font_name": "Times New Roman"}
+        )
         plain = workbook.add_format({"font_name": "Times New Roman", "font_size": 11})
         header = workbook.add_format(
             {
@@ -31,7 +35,12 @@ def write_register_book_xlsx(stream, columns, cover, labels, rows):
             }
         )
         cell = workbook.add_format(
-            {"text_wrap": True, "valign": "top", "border": 1, "font_name": "Times New Roman"}
+            {
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+                "font_name": "Times New Roman",
+            }
         )
         cancelled = workbook.add_format(
             {
@@ -76,7 +85,9 @@ def write_register_book_xlsx(stream, columns, cover, labels, rows):
                 fmt = cell
                 if is_cancelled:
                     if col.key == "note":
-                        reason = cancel_label % {"reason": format_value(row.get("cancel_reason"))}
+                        reason = cancel_label % {
+                            "reason": format_value(row.get("cancel_reason"))
+                        }
                         text = f"{reason}\n{text}" if text else reason
                     elif col.key != "signature":
                         fmt = cancelled

@@ -1,0 +1,291 @@
+import tempfile
+from datetime import date, datetime, time
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.register_book_columns import BOOK_TITLES, book_columns
+from ..tools.register_book_pdf import RegisterBookPdf
+from ..tools.register_book_xlsx import write_register_book_xlsx
+
+# Rows are read from the database in chunks of this size; the ORM cache is
+# emptied after each chunk so that a book never sits in memory as a whole.
+FETCH_CHUNK = 1000
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter_bounds(year, quarter):
+    """First and last day of a quarter (1..4) of a year."""
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return first, date.fromordinal(last.toordinal() - 1)
+
+
+class IdeskRegisterBook(models.Model):
+    _inherit = "idesk.register.book"
+
+    closure_ids = fields.One2many(
+        "idesk.book.closure", "book_id", string="Closed quarters"
+    )
+
+    # ------------------------------------------------------------------
+    # Period of an entry
+    # ------------------------------------------------------------------
+    @api.model
+    def _entry_date_domain(self, date_from, date_to):
+        """Domain on ``registration_date`` for the days ``date_from``..``date_to``
+        (the day an entry was written in the book decides its quarter)."""
+        field = self.env["idesk.document"]._fields["registration_date"]
+        if field.type == "datetime":
+            tz = pytz.timezone(self._book_tz())
+            start = tz.localize(datetime.combine(date_from, time.min)).astimezone(
+                pytz.UTC
+            )
+            end = tz.localize(datetime.combine(date_to, time.max)).astimezone(pytz.UTC)
+            return [
+                ("registration_date", ">=", start.replace(tzinfo=None)),
+                ("registration_date", "<=", end.replace(tzinfo=None)),
+            ]
+        return [
+            ("registration_date", ">=", date_from),
+            ("registration_date", "<=", date_to),
+        ]
+
+    @api.model
+    def _book_tz(self):
+        return self.env.user.tz or "Asia/Ho_Chi_Minh"
+
+    def _entries_domain(self, date_from, date_to):
+        """Entries of the book in a period: every numbered entry, cancelled ones included."""
+        self.ensure_one()
+        return [
+            ("book_id", "=", self.id),
+            ("state", "in", ("registered", "cancelled")),
+            *self._entry_date_domain(date_from, date_to),
+        ]
+
+    def _entries_summary(self, date_from, date_to):
+        """(count, first number, last number) of the entries of a period."""
+        self.ensure_one()
+        documents = self.env["idesk.document"].sudo()
+        [(count, first, last)] = documents._read_group(
+            self._entries_domain(date_from, date_to),
+            [],
+            ["__count", "number:min", "number:max"],
+        )
+        return count, first or 0, last or 0
+
+    # ------------------------------------------------------------------
+    # Rows
+    # ------------------------------------------------------------------
+    def _iter_entries(self, date_from, date_to):
+        """Yield the entries of a period by number, reading them in chunks."""
+        self.ensure_one()
+        documents = self.env["idesk.document"]
+        domain = self._entries_domain(date_from, date_to)
+        offset = 0
+        while True:
+            chunk = documents.search(
+                domain, order="number, id", offset=offset, limit=FETCH_CHUNK
+            )
+            if not chunk:
+                return
+            yield from chunk
+            offset += len(chunk)
+            self.env.invalidate_all(flush=False)
+
+    def _local_date(self, value):
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            return fields.Datetime.context_timestamp(
+                self.with_context(tz=self._book_tz()), value
+            ).date()
+        return value
+
+    def _row_common(self, doc):
+        type_name = doc.type_id.name or ""
+        return {
+            "number": doc.number,
+            "type_summary": "\n".join(filter(None, (type_name, doc.summary or ""))),
+            "note": doc.note or "",
+            "cancelled": doc.state == "cancelled",
+            "cancel_reason": doc.cancel_reason or "",
+        }
+
+    def _row_incoming(self, doc):
+        row = self._row_common(doc)
+        recipients = [doc.recipient_agency_id.name, doc.recipient_user_id.name]
+        row.update(
+            arrival_date=self._local_date(doc.arrival_datetime),
+            issuing_body=doc.issuing_body_name or "",
+            origin_number_symbol=doc.origin_number_symbol or "",
+            document_date=doc.document_date,
+            recipient=", ".join(filter(None, recipients)),
+            transfer_date=self._local_date(doc.transfer_date),
+        )
+        return row
+
+    def _row_outgoing(self, doc):
+        row = self._row_common(doc)
+        signer = " ".join(filter(None, (doc.signer_authority, doc.signer_position)))
+        recipients = doc.recipient_agency_ids.mapped(
+            "name"
+        ) + doc.recipient_partner_ids.mapped("name")
+        row.update(
+            symbol=doc.symbol or "",
+            document_date=doc.document_date or self._local_date(doc.registration_date),
+            signer="\n".join(filter(None, (signer, doc.signer_name or ""))),
+            recipients="; ".join(recipients),
+            file_copy_holder=doc.file_copy_holder_id.display_name or "",
+            copies_count=str(doc.copies_count or ""),
+            transfer_date=self._local_date(doc.transfer_date),
+        )
+        return row
+
+    def _row_tracking(self, doc):
+        row = self._row_common(doc)
+        document_date = (
+            doc.document_date.strftime("%d/%m/%Y") if doc.document_date else ""
+        )
+        parts = (
+            doc.type_id.name,
+            doc.origin_number_symbol,
+            document_date,
+            doc.issuing_body_name,
+        )
+        row.update(
+            document=", ".join(filter(None, parts)),
+            recipient=", ".join(
+                filter(None, [doc.recipient_agency_id.name, doc.recipient_user_id.name])
+            ),
+            deadline="",
+            progress="",
+            reply="",
+        )
+        return self._row_tracking_processing(doc, row)
+
+    def _row_tracking_processing(self, doc, row):
+        """Processing columns of the tracking book, from idesk_distribution."""
+        if "assignment_ids" not in doc._fields:
+            return row
+        leads = (
+            doc.assignment_ids.filtered(lambda a: a.role == "lead")
+            or doc.assignment_ids
+        )
+        if leads:
+            row["recipient"] = ", ".join(
+                (a.agency_id or a.user_id).display_name
+                for a in leads
+                if a.agency_id or a.user_id
+            )
+        row["deadline"] = doc.deadline or ""
+        state_labels = dict(
+            doc._fields["process_state"]._description_selection(self.env)
+        )
+        progress = state_labels.get(doc.process_state, "")
+        done_dates = [a.done_date for a in leads if a.done_date]
+        if doc.process_state == "done" and done_dates:
+            progress = (
+                f"{progress} {self._local_date(max(done_dates)).strftime('%d/%m/%Y')}"
+            )
+        row["progress"] = progress
+        row["reply"] = ", ".join(
+            filter(None, (a.reply_document_id.symbol for a in doc.assignment_ids))
+        )
+        return row
+
+    def _iter_rows(self, kind, date_from, date_to):
+        row_method = getattr(self, f"_row_{kind}")
+        for doc in self._iter_entries(date_from, date_to):
+            yield row_method(doc)
+
+    # ------------------------------------------------------------------
+    # Rendering
+    # ------------------------------------------------------------------
+    def _book_kind(self, tracking=False):
+        self.ensure_one()
+        if tracking:
+            if self.direction != "incoming":
+                raise UserError(
+                    self.env._(
+                        "The processing tracking book exists only for incoming documents."
+                    )
+                )
+            return "tracking"
+        return self.direction
+
+    def _print_texts(self, kind, date_from, date_to, volume):
+        """Cover lines and small labels of a printed book, in the env's language."""
+        self.ensure_one()
+        _ = self.env._
+        count, first, last = self._entries_summary(date_from, date_to)
+        agency = self.agency_id
+        title = _(BOOK_TITLES[kind])
+        period = _(
+            "From %(date_from)s to %(date_to)s",
+            date_from=date_from.strftime("%d/%m/%Y"),
+            date_to=date_to.strftime("%d/%m/%Y"),
+        )
+        cover = {
+            "authority": (agency.parent_id or agency).name,
+            "agency": agency.name,
+            "title": title,
+            "year": _("Year %(year)s", year=self.year),
+            "date_range": period,
+            "number_range": _(
+                "From number %(first)s to number %(last)s",
+                first=f"{first:02d}",
+                last=f"{last:02d}",
+            )
+            if count
+            else _("No entry in this period"),
+            "volume": _("Volume no. %(volume)s", volume=f"{volume:02d}"),
+        }
+        labels = {
+            "page": _("Page %(page)s/"),
+            "cancelled": _("Cancelled: %(reason)s"),
+            "running_title": f"{title} — {agency.name} — {period}",
+            "sheet": title,
+        }
+        return cover, labels
+
+    def _render_pdf(self, stream, date_from, date_to, tracking=False, volume=1):
+        """Write the book of a period as PDF to ``stream``; return the page count."""
+        self.ensure_one()
+        kind = self._book_kind(tracking)
+        cover, labels = self._print_texts(kind, date_from, date_to, volume)
+        writer = RegisterBookPdf(stream, book_columns(self.env, kind), cover, labels)
+        return writer.write(self._iter_rows(kind, date_from, date_to))
+
+    def _render_xlsx(self, stream, date_from, date_to, tracking=False, volume=1):
+        """Write the book of a period as XLSX to ``stream``; return the entry count."""
+        self.ensure_one()
+        kind = self._book_kind(tracking)
+        cover, labels = self._print_texts(kind, date_from, date_to, volume)
+        return write_register_book_xlsx(
+            stream,
+            book_columns(self.env, kind),
+            cover,
+            labels,
+            self._iter_rows(kind, date_from, date_to),
+        )
+
+    def _render_pdf_bytes(self, date_from, date_to, tracking=False, volume=1):
+        """(PDF content, page count), spooled through a temporary file."""
+        with tempfile.TemporaryFile() as spool:
+            pages = self._render_pdf(
+                spool, date_from, date_to, tracking=tracking, volume=volume
+            )
+            spool.seek(0)
+            return spool.read(), pages
+
+    def _render_xlsx_bytes(self, date_from, date_to, tracking=False, volume=1):
+        with tempfile.TemporaryFile() as spool:
+            self._render_xlsx(
+                spool, date_from, date_to, tracking=tracking, volume=volume
+            )
+            spool.seek(0)
+            return spool.read()
