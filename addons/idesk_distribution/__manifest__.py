@@ -8,8 +8,30 @@
     "maintainers": ["idesk-odoo"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["idesk_registry", "resource"],
-    "data": [],
-    "demo": [],
+    "depends": ["idesk_registry", "resource", "mail", "web_tour"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/idesk_assignment_rules.xml",
+        "data/resource_calendar_data.xml",
+        "data/resource_calendar_leaves_2026.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+        "report/idesk_action_slip_report.xml",
+        "wizard/idesk_direction_wizard_views.xml",
+        "wizard/idesk_recall_wizard_views.xml",
+        "views/idesk_assignment_views.xml",
+        "views/idesk_document_views.xml",
+        "views/idesk_agency_views.xml",
+        "views/idesk_distribution_menus.xml",
+    ],
+    "demo": [
+        "demo/idesk_distribution_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "idesk_distribution/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,83 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+
+class IdeskAgency(models.Model):
+    """Working calendar of an agency, used to count processing deadlines in
+    working days (Decree 30/2020 art. 24). Public holidays, Tết included, are
+    global ``resource.calendar.leaves`` (no calendar, no resource) that the
+    administrator keeps under Configuration > Public holidays.
+    """
+
+    _inherit = "idesk.agency"
+
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working calendar",
+        help="Working days and hours of the agency. Empty: the town's standard calendar.",
+    )
+    digest_last_date = fields.Date(
+        string="Last weekly digest",
+        readonly=True,
+        copy=False,
+        help="Date of the last weekly follow-up digest sent to the clerks and heads (art. 6).",
+    )
+
+    def _get_working_calendar(self):
+        """The calendar deadlines are counted on; falls back to the town's one."""
+        self.ensure_one()
+        return (
+            self.resource_calendar_id
+            or self.env.ref("idesk_distribution.resource_calendar_idesk", raise_if_not_found=False)
+            or self.env.company.resource_calendar_id
+        )
+
+    def _get_working_dates(self, date_from, date_to):
+        """Return the set of working dates in [date_from, date_to] (inclusive)."""
+        calendar = self._get_working_calendar().sudo()
+        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+        start = tz.localize(datetime.combine(date_from, time.min))
+        stop = tz.localize(datetime.combine(date_to, time.max))
+        intervals = calendar._work_intervals_batch(start, stop, tz=tz)[False]
+        return {interval[0].date() for interval in intervals}
+
+    def _add_working_days(self, start_date, days):
+        """Date of the ``days``-th working day after ``start_date``.
+
+        The start day itself is not counted: a document received on Friday
+        with one working day to process is due on Monday. ``days <= 0``
+        returns ``start_date``.
+        """
+        self.ensure_one()
+        if days <= 0:
+            return start_date
+        window_start = start_date + timedelta(days=1)
+        # Tết can close offices for two weeks: look ahead generously, then further.
+        window = days * 2 + 21
+        counted = 0
+        for _attempt in range(20):
+            window_stop = window_start + timedelta(days=window)
+            for day in sorted(self._get_working_dates(window_start, window_stop)):
+                counted += 1
+                if counted == days:
+                    return day
+            window_start = window_stop + timedelta(days=1)
+        raise UserError(
+            _(
+                "The working calendar %(calendar)s of %(agency)s has no working day: "
+                "no deadline can be counted on it.",
+                calendar=self._get_working_calendar().display_name,
+                agency=self.display_name,
+            )
+        )
+
+    def _count_working_days(self, date_from, date_to):
+        """Working days after ``date_from`` up to ``date_to`` (inclusive)."""
+        self.ensure_one()
+        if date_to <= date_from:
+            return 0
+        return len(self._get_working_dates(date_from + timedelta(days=1), date_to))

@@ -1,0 +1,2 @@
+from . import idesk_direction_wizard
+from . import idesk_recall_wizard
