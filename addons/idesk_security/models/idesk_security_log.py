@@ -68,13 +68,16 @@ class IdeskSecurityLog(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not (self.env.su and self.env.context.get("idesk_security_log")):
+            self.browse().check_access("create")
             raise UserError(_("Security log entries are written by the system only."))
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
         raise UserError(_("Security log entries cannot be changed."))
 
     def unlink(self):
+        self.check_access("unlink")
         raise UserError(_("Security log entries cannot be deleted."))
 
     def action_open_document(self):

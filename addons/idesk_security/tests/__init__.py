@@ -1,1 +1,2 @@
 from . import test_agency
+from . import test_access_matrix
