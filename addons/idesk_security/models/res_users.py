@@ -110,6 +110,7 @@ class ResUsers(models.Model):
 
     @classmethod
     def _idesk_log_login(cls, db, event, login, description, uid=None):
+        ip = request.httprequest.environ.get("REMOTE_ADDR") if request else False
         try:
             with cls.pool.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
@@ -118,7 +119,7 @@ class ResUsers(models.Model):
                     [("login", "=", login)], limit=1
                 )
                 env["idesk.security.log"]._log_event(
-                    event, user=user, login=login, description=description or False
+                    event, user=user, login=login, description=description or False, ip=ip
                 )
         except Exception:  # never let logging break a login
             _logger.exception("Could not write the security log for login %s", login)
@@ -228,10 +229,13 @@ class ResUsers(models.Model):
         )
         if not admins:
             return
+        if record._name == "res.users":
+            record = record.partner_id  # res.users has no activities: use the person's contact
         model = self.env["ir.model"]._get(record._name)
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for admin in admins:
-            self.env["mail.activity"].sudo().create(
+            # no assignment notification: the e-mail below is the notification
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
                 {
                     "res_model_id": model.id,
                     "res_id": record.id,

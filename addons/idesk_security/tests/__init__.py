@@ -1,2 +1,3 @@
 from . import test_agency
 from . import test_access_matrix
+from . import test_account_safety

@@ -17,5 +17,6 @@ class IdeskAccountUnblockWizard(models.TransientModel):
         self.user_ids._check_idesk_admin()
         if self.new_password != self.confirm_password:
             raise UserError(_("The two passwords do not match."))
+        self.user_ids._check_password_policy([self.new_password])
         self.user_ids._do_unblock(self.new_password)
         return {"type": "ir.actions.act_window_close"}
