@@ -316,7 +316,11 @@ class IdeskAssignment(models.Model):
             vals = source._prepare_received_copy_vals(assignment.agency_id)
             vals["source_document_id"] = source.id
             copy = self.env["idesk.document"].create(vals)
-            copy.action_register()
+            scan = source.scan_attachment_id
+            if scan:
+                copy._attach_scan([(scan.name, scan.raw)])
+            # The sender's document is known: no duplicate question in the one-step registration.
+            copy.with_context(idesk_confirm_duplicate=True).action_register()
             now = fields.Datetime.now()
             assignment.sudo().write({"state": "read", "read_date": now, "received_document_id": copy.id})
             copies |= copy

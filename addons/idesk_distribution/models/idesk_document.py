@@ -360,6 +360,7 @@ class IdeskDocument(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         assignments._do_send()
+        document._propagate_to_source()
         return assignments
 
     def _undistributed_recipient_agencies(self):
@@ -397,7 +398,6 @@ class IdeskDocument(models.Model):
     def _propagate_to_source(self):
         """Mirror the state of a received copy on the sender's assignment."""
         for copy in self.sudo().filtered("source_document_id"):
-            copy.flush_recordset(["process_state"])
             source_assignment = copy.source_document_id.assignment_ids.filtered(
                 lambda a: a.received_document_id == copy
             )

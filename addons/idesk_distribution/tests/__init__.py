@@ -1,0 +1,5 @@
+from . import test_deadline
+from . import test_direction
+from . import test_distribution
+from . import test_reminders
+from . import test_mobile_tour
