@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -23,3 +23,39 @@ class TestAgency(TransactionCase):
         )
         self.assertEqual(ward.complete_name, "UBND thị xã Thử / UBND phường Thử")
         self.assertIn(ward, self.env["idesk.agency"].search([("id", "child_of", self.town.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestAgencyArchive(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Agency = cls.env["idesk.agency"]
+        cls.town = Agency.create(
+            {"name": "UBND thị xã Lưu Trữ", "code": "UBND", "kind": "committee",
+             "organ_code": "000.00.97.H08"}
+        )
+        cls.office = Agency.create(
+            {"name": "Phòng Lưu Trữ", "code": "LT", "parent_id": cls.town.id}
+        )
+        cls.admin = new_test_user(
+            cls.env, login="test.archive.admin", groups="idesk_security.group_idesk_admin",
+            agency_id=cls.town.id,
+        )
+
+    def test_admin_archive_agency_with_staff_refused_with_reason(self):
+        new_test_user(self.env, login="test.archive.staff", name="Cán bộ Lưu",
+                      groups="idesk_security.group_idesk_officer", agency_id=self.office.id)
+        with self.assertRaisesRegex(UserError, "active staff account.*Cán bộ Lưu"):
+            self.office.with_user(self.admin).action_archive()
+        self.assertTrue(self.office.active)
+
+    def test_admin_archive_agency_with_sub_agencies_refused_with_reason(self):
+        with self.assertRaisesRegex(UserError, "active sub-agenc.*Phòng Lưu Trữ"):
+            self.town.with_user(self.admin).action_archive()
+        self.assertTrue(self.town.active)
+
+    def test_admin_archive_empty_agency_allowed(self):
+        self.office.with_user(self.admin).action_archive()
+        self.assertFalse(self.office.active)
+        self.assertEqual(self.office._check_can_archive(), [])
