@@ -42,13 +42,21 @@ KNOWN_KEYS = {
     # OCA conventions (read by oca-gen-addon-readme, pylint-odoo)
     "development_status", "maintainers",
 }  # fmt: skip
-REQUIRED_KEYS = ("name", "summary", "version", "license", "author", "category", "depends")
+REQUIRED_KEYS = (
+    "name",
+    "summary",
+    "version",
+    "license",
+    "author",
+    "category",
+    "depends",
+)
 # Licenses of ir.module.module's `license` selection that fit iDESK (open source).
 ALLOWED_LICENSES = {"LGPL-3", "AGPL-3", "GPL-3", "GPL-3 or any later version"}
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 XMLID_RE = r"[A-Za-z_][\w]*(?:\.[\w]+)?"
-EVAL_REF_RE = re.compile(r"""\bref\(\s*['"](%s)['"]\s*\)""" % XMLID_RE)
-PERCENT_REF_RE = re.compile(r"%%\((%s)\)d" % XMLID_RE)
+EVAL_REF_RE = re.compile(r"""\bref\(\s*['"](""" + XMLID_RE + r""")['"]\s*\)""")
+PERCENT_REF_RE = re.compile(r"%\((" + XMLID_RE + r")\)d")
 # Ids Odoo creates itself from Python declarations: model_x_y, field_x_y__z, ...
 AUTO_ID_PREFIXES = ("model_", "field_", "selection__", "constraint_")
 BASE_ADDON = "idesk_security"
@@ -74,11 +82,14 @@ class Checker:
 
     def odoo_addons_paths(self):
         try:
-            import odoo  # noqa: PLC0415 - optional: only to locate Odoo's source
+            import odoo
         except ImportError:
             return []
         root = os.path.dirname(os.path.abspath(odoo.__file__))
-        paths = [os.path.join(root, "addons"), os.path.join(os.path.dirname(root), "addons")]
+        paths = [
+            os.path.join(root, "addons"),
+            os.path.join(os.path.dirname(root), "addons"),
+        ]
         return [p for p in paths if os.path.isdir(p)]
 
     def odoo_module_ids(self, module):
@@ -108,7 +119,9 @@ class Checker:
                         elif fname.endswith(".py"):
                             with open(fpath, encoding="utf-8", errors="replace") as f:
                                 text = f.read()
-                            for model in re.findall(r"""_name\s*=\s*['"]([\w.]+)['"]""", text):
+                            for model in re.findall(
+                                r"""_name\s*=\s*['"]([\w.]+)['"]""", text
+                            ):
                                 ids.add("model_" + model.replace(".", "_"))
             self._odoo_ids[module] = ids
         return self._odoo_ids[module]
@@ -160,7 +173,9 @@ class Checker:
             self.error(path, f"license {license_!r} not in {sorted(ALLOWED_LICENSES)}")
         for key in ("data", "demo", "depends"):
             value = manifest.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) for v in value
+            ):
                 self.error(path, f"{key!r} must be a list of strings")
                 manifest[key] = []
         if manifest.get("installable", True) is not True:
@@ -169,21 +184,29 @@ class Checker:
 
     def check_layout(self, addon):
         path = self.addons[addon]
-        for rel in ("readme/DESCRIPTION.md", "static/description/icon.png", "i18n/vi.po"):
+        for rel in (
+            "readme/DESCRIPTION.md",
+            "static/description/icon.png",
+            "i18n/vi.po",
+        ):
             if not os.path.isfile(os.path.join(path, rel)):
                 self.error(os.path.join(path, rel), "missing")
         manifest = self.manifests[addon]
         for dep in manifest["depends"]:
             if dep.startswith("idesk_") and dep not in self.addons:
                 self.error(
-                    os.path.join(path, "__manifest__.py"), f"depends on unknown addon {dep!r}"
-                )
-        if addon != BASE_ADDON and BASE_ADDON in self.addons:
-            if BASE_ADDON not in self.depends_closure(addon):
-                self.error(
                     os.path.join(path, "__manifest__.py"),
-                    f"must depend (directly or not) on {BASE_ADDON}",
+                    f"depends on unknown addon {dep!r}",
                 )
+        if (
+            addon != BASE_ADDON
+            and BASE_ADDON in self.addons
+            and BASE_ADDON not in self.depends_closure(addon)
+        ):
+            self.error(
+                os.path.join(path, "__manifest__.py"),
+                f"must depend (directly or not) on {BASE_ADDON}",
+            )
         if addon in self.depends_closure(addon):
             self.error(os.path.join(path, "__manifest__.py"), "circular dependency")
 
@@ -201,18 +224,28 @@ class Checker:
             if name.startswith(AUTO_ID_PREFIXES) and self._auto_id_ok(addon, name):
                 return
             if any(name in self.defined[addon][k] for k in kinds):
-                self.error(path, f"line {line}: {ref!r} is used before the file defining it")
+                self.error(
+                    path, f"line {line}: {ref!r} is used before the file defining it"
+                )
             else:
-                self.error(path, f"line {line}: XML id {ref!r} is not defined in {addon}")
+                self.error(
+                    path, f"line {line}: XML id {ref!r} is not defined in {addon}"
+                )
             return
         if module in self.addons:
             if module not in self.depends_closure(addon):
-                self.error(path, f"line {line}: {ref!r} belongs to {module}, not a dependency")
+                self.error(
+                    path, f"line {line}: {ref!r} belongs to {module}, not a dependency"
+                )
             elif not (
                 any(name in self.defined[module][k] for k in kinds)
-                or (name.startswith(AUTO_ID_PREFIXES) and self._auto_id_ok(module, name))
+                or (
+                    name.startswith(AUTO_ID_PREFIXES) and self._auto_id_ok(module, name)
+                )
             ):
-                self.error(path, f"line {line}: XML id {ref!r} is not defined in {module}")
+                self.error(
+                    path, f"line {line}: XML id {ref!r} is not defined in {module}"
+                )
             return
         # a module of Odoo itself
         ids = self.odoo_module_ids(module)
@@ -222,7 +255,9 @@ class Checker:
                 self.notes.append(note)
             return
         if name not in ids and not name.startswith(AUTO_ID_PREFIXES[1:]):
-            self.error(path, f"line {line}: XML id {ref!r} not found in Odoo's {module}")
+            self.error(
+                path, f"line {line}: XML id {ref!r} not found in Odoo's {module}"
+            )
 
     def _auto_id_ok(self, addon, name):
         if name.startswith("model_"):
@@ -243,7 +278,9 @@ class Checker:
         if tag == "template" and attrib.get("inherit_id"):
             refs.append(attrib["inherit_id"])
         if attrib.get("groups"):
-            refs += [g.strip().lstrip("!") for g in attrib["groups"].split(",") if g.strip()]
+            refs += [
+                g.strip().lstrip("!") for g in attrib["groups"].split(",") if g.strip()
+            ]
         for key, value in attrib.items():
             if key == "eval" or key.startswith("t-"):
                 refs += EVAL_REF_RE.findall(value)
@@ -293,7 +330,9 @@ class Checker:
                 if check_refs:
                     for i in ref_cols:
                         if i < len(row) and row[i]:
-                            self.resolve(addon, kind, row[i], defined_here, path, number)
+                            self.resolve(
+                                addon, kind, row[i], defined_here, path, number
+                            )
                 if id_col < len(row):
                     defined_here.add(row[id_col])
 
@@ -311,7 +350,10 @@ class Checker:
             for rel in files:
                 if not os.path.isfile(os.path.join(self.addons[addon], rel)):
                     if not check_refs:
-                        self.error(os.path.join(self.addons[addon], rel), f"{kind} file missing")
+                        self.error(
+                            os.path.join(self.addons[addon], rel),
+                            f"{kind} file missing",
+                        )
                     continue
                 self.scan_file(addon, kind, rel, check_refs, defined_here)
         if not check_refs:
@@ -349,7 +391,9 @@ def main(argv):
     for error in checker.errors:
         print(error)
     if checker.errors:
-        print(f"{len(checker.errors)} manifest/XML id problem(s) in {len(checker.addons)} addons")
+        print(
+            f"{len(checker.errors)} manifest/XML id problem(s) in {len(checker.addons)} addons"
+        )
         return 1
     print(f"manifests and XML ids of {len(checker.addons)} addons: OK")
     return 0
