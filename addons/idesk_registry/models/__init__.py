@@ -6,3 +6,4 @@ from . import idesk_document_register
 from . import idesk_document_scan
 from . import idesk_document_ocr
 from . import idesk_document_demo
+from . import ir_attachment

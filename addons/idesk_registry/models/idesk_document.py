@@ -159,8 +159,10 @@ class IdeskDocument(models.Model):
     @api.depends("registration_date", "book_id.year")
     def _compute_period(self):
         for document in self:
-            date = document.registration_date
-            document.year = date.year if date else document.book_id.year
+            date = document.registration_date and fields.Datetime.context_timestamp(
+                document, document.registration_date
+            )
+            document.year = document.book_id.year or (date.year if date else False)
             document.quarter = str((date.month - 1) // 3 + 1) if date else False
 
     @api.depends("issuing_agency_id", "issuing_partner_id")
@@ -173,7 +175,7 @@ class IdeskDocument(models.Model):
     @api.depends(
         "number_display", "symbol", "origin_number_symbol", "summary", "issuing_body_name",
         "signer_name", "signer_position", "type_id.name", "type_id.code", "note",
-        "urgency_id.name", "book_id.name", "recipient_agency_id.name", "recipient_user_id.name",
+        "urgency_id.name", "recipient_agency_id.name", "recipient_user_id.name",
         "drafting_agency_id.name", "cancel_reason", "ocr_text",
     )
     def _compute_search_text(self):
@@ -182,7 +184,7 @@ class IdeskDocument(models.Model):
                 document.number_display, document.symbol, document.origin_number_symbol,
                 document.type_id.name, document.type_id.code, document.summary,
                 document.issuing_body_name, document.signer_name, document.signer_position,
-                document.urgency_id.name, document.book_id.name, document.recipient_agency_id.name,
+                document.urgency_id.name, document.recipient_agency_id.name,
                 document.recipient_user_id.name, document.drafting_agency_id.name,
                 document.note, document.cancel_reason, document.ocr_text,
             )

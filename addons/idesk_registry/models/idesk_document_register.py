@@ -108,6 +108,14 @@ class IdeskDocument(models.Model):
             }
             if document.direction == "outgoing":
                 vals["symbol"] = document._compose_symbol(number)
+                if self.sudo().search_count([
+                    ("agency_id", "=", document.agency_id.id), ("year", "=", book.year),
+                    ("symbol", "=", vals["symbol"]),
+                ]):
+                    raise UserError(_(
+                        "The number and symbol %(symbol)s is already used this year; check the "
+                        "agency's register books.", symbol=vals["symbol"],
+                    ))
             document._registry_sudo().write(vals)
             document.message_post(body=document._registration_message(), subtype_xmlid="mail.mt_note")
             if document.scan_attachment_id and document.direction == "incoming":

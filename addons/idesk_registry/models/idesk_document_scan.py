@@ -25,16 +25,20 @@ class IdeskDocument(models.Model):
     )
 
     @api.model
-    def _scan_max_bytes(self):
+    def _scan_max_mb(self):
         value = self.env["ir.config_parameter"].sudo().get_param(MAX_SIZE_PARAM, DEFAULT_MAX_SIZE_MB)
         try:
-            return int(float(value) * 1024 * 1024)
+            return float(value)
         except ValueError:
-            return DEFAULT_MAX_SIZE_MB * 1024 * 1024
+            return float(DEFAULT_MAX_SIZE_MB)
+
+    @api.model
+    def _scan_max_bytes(self):
+        return int(self._scan_max_mb() * 1024 * 1024)
 
     @api.model
     def _scan_error_message(self, code, filename):
-        max_mb = self._scan_max_bytes() // (1024 * 1024)
+        max_mb = f"{self._scan_max_mb():g}"
         messages = {
             "empty": _("The file %(name)s is empty (0 bytes).", name=filename),
             "too_big": _("The file %(name)s is larger than the allowed %(max)s MB.", name=filename, max=max_mb),
@@ -77,7 +81,7 @@ class IdeskDocument(models.Model):
                 raise UserError(self._scan_error_message(error.args[0], files[0][0])) from error
         pages = sum(p for _kind, p, _dpi in checked)
         dpis = [d for _kind, _p, d in checked if d]
-        return pdf, pages, int(min(dpis)) if dpis else 0
+        return pdf, pages, round(min(dpis)) if dpis else 0
 
     def _attach_scan(self, files):
         """Attach the scan: originals kept unaltered with their SHA-256, one PDF
@@ -90,7 +94,7 @@ class IdeskDocument(models.Model):
         if self.state != "draft":
             self._check_period_open()
         pdf, pages, dpi = self._prepare_scan(files)
-        Attachment = self.env["ir.attachment"]
+        Attachment = self.env["ir.attachment"].with_context(idesk_keep_original=True)
         base_name = (self.number_display or self.origin_number_symbol or "scan").replace("/", "-")
         if len(files) == 1 and scan.sniff(files[0][1]) == "pdf":
             scan_attachment = Attachment.create(self._scan_attachment_vals(files[0][0], pdf))
