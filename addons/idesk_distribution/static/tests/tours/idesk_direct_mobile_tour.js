@@ -56,25 +56,33 @@ registry.category("web_tour.tours").add("idesk_direct_mobile_tour", {
         {
             content: "Pick the lead unit",
             trigger: ".modal div[name='lead_agency_id'] input",
-            run: "edit Tài chính",
+            run: "click",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains('Tài chính - Kế hoạch')",
+            content: "On a phone the choice opens as a full-screen list",
+            trigger: ".modal:not(.o_inactive_modal) .o_kanban_record:contains('Phòng Tài chính - Kế hoạch')",
             run: "click",
         },
         {
             content: "Set the lead deadline",
+            trigger: ".modal:not(:has(.o_inactive_modal)) div[name='lead_agency_id'] input:value('Phòng Tài chính - Kế hoạch')",
+        },
+        {
             trigger: ".modal div[name='lead_deadline'] input",
             run: `edit ${formatDate(DateTime.now().plus({ days: 20 }))}`,
         },
         {
             content: "Pick a cooperating unit",
             trigger: ".modal div[name='cooperate_agency_ids'] input",
-            run: "edit Nội vụ",
+            run: "click",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains('Nội vụ')",
+            trigger: ".modal:not(.o_inactive_modal) .o_kanban_record:contains('Phòng Nội vụ')",
             run: "click",
+        },
+        {
+            content: "The cooperating unit is picked",
+            trigger: ".modal div[name='cooperate_agency_ids'] .o_tag:contains('Phòng Nội vụ')",
         },
         {
             content: "Set the cooperation deadline",
