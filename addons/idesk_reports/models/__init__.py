@@ -5,3 +5,4 @@ from . import ir_attachment
 from . import idesk_status_report
 from . import idesk_document_statistics
 from . import res_users
+from . import idesk_security_log

@@ -281,6 +281,8 @@ class IdeskBookClosure(models.Model):
         }
 
     def _do_check_integrity(self):
+        # read the file itself, not what this transaction may have cached
+        self.sudo().attachment_id.invalidate_recordset(["raw", "datas"])
         for closure in self.sudo():
             content = b""
             if closure.attachment_id:
@@ -347,6 +349,16 @@ class IdeskBookClosure(models.Model):
                     user=self.env.user.name,
                     reason=reason,
                 )
+            )
+            self.env["idesk.security.log"]._log_event(
+                "book_reopen",
+                user=self.env.user,
+                description=self.env._(
+                    "%(closure)s reopened. Reason: %(reason)s",
+                    closure=closure.display_name,
+                    reason=reason,
+                ),
+                record=closure,
             )
             closure.book_id.message_post(
                 body=self.env._(

@@ -94,7 +94,7 @@ class IdeskRegisterBook(models.Model):
                 return
             yield from chunk
             offset += len(chunk)
-            self.env.invalidate_all(flush=False)
+            self.env.invalidate_all()
 
     def _local_date(self, value):
         if not value:

@@ -1,0 +1,105 @@
+import subprocess
+import tempfile
+from datetime import date, datetime
+
+from odoo.tests import TransactionCase
+
+from ..models.idesk_register_book import quarter_bounds
+
+
+def pdf_text(content, layout=True):
+    """Text of a PDF as poppler's pdftotext reads it (-layout or -raw)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        mode = "-layout" if layout else "-raw"
+        return subprocess.run(
+            ["pdftotext", mode, pdf.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+
+def one_line(text):
+    return " ".join(text.split())
+
+
+class IdeskReportsCase(TransactionCase):
+    """Agencies, one user per role, a register book of last year (every
+    quarter is over) and entries placed in its quarters."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="vi_VN"))
+        if not cls.env["res.lang"]._lang_get("vi_VN"):
+            cls.env["res.lang"]._activate_lang("vi_VN")
+            cls.env["ir.module.module"].search([("name", "=", "idesk_reports")])._update_translations(
+                ["vi_VN"]
+            )
+        Agency = cls.env["idesk.agency"]
+        cls.committee = Agency.create(
+            {"name": "UBND thị xã Thử Nghiệm", "code": "UBNDT", "kind": "committee"}
+        )
+        cls.office = Agency.create(
+            {"name": "Văn phòng Thử Nghiệm", "code": "VPT", "kind": "office", "parent_id": cls.committee.id}
+        )
+        cls.unit = Agency.create(
+            {"name": "UBND xã Nhơn Hậu Thử", "code": "NHT", "kind": "commune", "parent_id": cls.committee.id}
+        )
+        cls.clerk = cls._user("rep_clerk", "group_idesk_clerk", cls.office)
+        cls.officer = cls._user("rep_officer", "group_idesk_officer", cls.office)
+        cls.leader = cls._user("rep_leader", "group_idesk_leader", cls.office)
+        cls.admin = cls._user("rep_admin", "group_idesk_admin", cls.office)
+        cls.office.clerk_ids = cls.clerk
+        cls.office.leader_ids = cls.leader
+        cls.year = date.today().year - 1
+        cls.book = cls.env["idesk.register.book"].create({
+            "name": f"Sổ văn bản đến {cls.year} — Văn phòng Thử Nghiệm",
+            "agency_id": cls.office.id, "direction": "incoming", "year": cls.year, "is_default": False,
+        })
+        cls.type_qd = cls.env["idesk.document.type"].search([("code", "=", "QĐ")], limit=1)
+
+    @classmethod
+    def _user(cls, login, group, agency):
+        return cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": login.replace("_", " ").title(),
+            "login": login,
+            "password": f"{login}-Pass-2026!",
+            "email": f"{login}@example.gov.vn",
+            "agency_id": agency.id,
+            "groups_id": [(6, 0, [cls.env.ref(f"idesk_security.{group}").id])],
+        })
+
+    @classmethod
+    def _entry(cls, book, number, when, state="registered", **vals):
+        """An entry of ``book`` registered on ``when`` with ``number``."""
+        arrival = datetime.combine(when, datetime.min.time()).replace(hour=3)
+        values = {
+            "direction": book.direction,
+            "agency_id": book.agency_id.id,
+            "type_id": cls.type_qd.id,
+            "summary": f"Quyết định về việc công nhận xã Nhơn Hậu đạt chuẩn nông thôn mới, số {number}",
+            "document_date": when,
+            "arrival_datetime": arrival,
+            "issuing_body_name": "UBND tỉnh Bình Định",
+            "origin_number_symbol": f"{number}/QĐ-UBND",
+            "signer_name": "Phạm Văn Trung",
+            "recipient_agency_id": cls.unit.id,
+        }
+        registry_vals = {key: vals.pop(key) for key in ("symbol",) if key in vals}
+        values.update(vals)
+        document = cls.env["idesk.document"].sudo().create(values)
+        if state == "draft":
+            document._registry_sudo().write({"book_id": book.id})
+            return document
+        document._registry_sudo().write({
+            "book_id": book.id, "number": number, "registration_date": arrival, "state": "registered",
+            **registry_vals,
+        })
+        if state == "cancelled":
+            document._registry_sudo().write({"state": "cancelled", "cancel_reason": "Đăng ký trùng số"})
+        return document
+
+    @classmethod
+    def _quarter_day(cls, quarter, day=10):
+        first, _last = quarter_bounds(cls.year, quarter)
+        return first.replace(day=day)

@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import IdeskReportsCase
+
+
+@tagged("post_install", "-at_install")
+class TestStatusReport(IdeskReportsCase):
+    """Weekly processing status (art. 6) on a known data set."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.unit_b = cls.env["idesk.agency"].create({
+            "name": "Phòng Tài chính Thử", "code": "TCT", "kind": "department", "parent_id": cls.committee.id,
+        })
+        cls.head_b = cls._user("rep_head_b", "group_idesk_leader", cls.unit_b)
+        today = fields.Date.context_today(cls.env["idesk.document"])
+        now = fields.Datetime.now()
+        # (unit, state, deadline offset in days, done offset in days from deadline)
+        plan = [
+            (cls.unit, "done", -10, -2),  # done on time
+            (cls.unit, "done", -10, 3),  # done late
+            (cls.unit, "in_progress", -1, None),  # overdue
+            (cls.unit, "received", 5, None),  # pending
+            (cls.unit, "read", 2, None),  # pending
+            (cls.unit_b, "in_progress", -3, None),  # overdue
+            (cls.unit_b, "returned", 3, None),  # not counted
+        ]
+        cls.assignments = cls.env["idesk.assignment"]
+        for number, (unit, state, deadline_days, done_days) in enumerate(plan, start=1):
+            document = cls._entry(cls.book, number, cls._quarter_day(4))
+            deadline = today + timedelta(days=deadline_days)
+            vals = {"document_id": document.id, "role": "lead", "agency_id": unit.id,
+                    "deadline": deadline, "state": state}
+            if done_days is not None:
+                vals["done_date"] = now + timedelta(days=deadline_days + done_days)
+            cls.assignments |= cls.env["idesk.assignment"].sudo().create(vals)
+        cls.env.flush_all()
+
+    def _figures(self, user, unit):
+        Report = self.env["idesk.status.report"].with_user(user)
+        measures = ["received_count", "done_on_time_count", "done_late_count", "overdue_count", "pending_count"]
+        [row] = Report.read_group([("unit_id", "=", unit.id)], measures, [])
+        return tuple(row[name] for name in measures)
+
+    def test_leader_weekly_figures_per_unit(self):
+        self.assertEqual(self._figures(self.leader, self.unit), (5, 1, 1, 1, 2))
+        self.assertEqual(self._figures(self.leader, self.unit_b), (1, 0, 0, 1, 0))
+
+    def test_leader_weekly_figure_lists_its_documents(self):
+        overdue = self.env["idesk.status.report"].with_user(self.leader).search(
+            [("unit_id", "=", self.unit.id), ("status", "=", "overdue")]
+        )
+        self.assertEqual(overdue.assignment_id, self.assignments[2])
+
+    def test_head_of_unit_sees_only_own_unit(self):
+        rows = self.env["idesk.status.report"].with_user(self.head_b).search([])
+        self.assertEqual(rows.unit_id, self.unit_b)
+
+    def test_leader_on_time_rate(self):
+        [row] = self.env["idesk.status.report"].with_user(self.leader).read_group(
+            [("unit_id", "=", self.unit.id)], ["on_time_rate:avg"], []
+        )
+        self.assertAlmostEqual(row["on_time_rate"], 50.0)
