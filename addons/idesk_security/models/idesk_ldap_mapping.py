@@ -9,7 +9,7 @@ class IdeskLdapMapping(models.Model):
     _description = "LDAP mapping"
     _order = "kind, ldap_value"
 
-    ldap_id = fields.Many2one("res.company.ldap", required=True, ondelete="cascade", index=True)
+    ldap_id = fields.Many2one("res.company.ldap", string="LDAP server", required=True, ondelete="cascade", index=True)
     kind = fields.Selection(
         [("group", "LDAP group → iDESK role"), ("agency", "Directory value → agency")],
         required=True,

@@ -5,7 +5,6 @@ from ldap.filter import filter_format
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessDenied
-from odoo.http import request
 
 _logger = logging.getLogger(__name__)
 
@@ -53,13 +52,7 @@ class ResCompanyLdap(models.Model):
     # Directory down: a clear message instead of "wrong login"
     # ------------------------------------------------------------------
     def _idesk_directory_down_error(self):
-        lang = None
-        if request:
-            try:
-                lang = request.best_lang
-            except Exception:  # no HTTP request context (e.g. cron)
-                lang = None
-        env = self.with_context(lang=lang).env if lang else self.env
+        env = self.env["res.users"]._idesk_login_env().env
         return IdeskDirectoryUnavailable(
             env._(
                 "The staff directory (LDAP) cannot be reached at the moment, so your password "

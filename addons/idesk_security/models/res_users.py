@@ -37,6 +37,7 @@ class ResUsers(models.Model):
     idesk_blocked_reason = fields.Text(string="Reason of the block", readonly=True, copy=False)
     idesk_blocked_date = fields.Datetime(string="Blocked on", readonly=True, copy=False)
     idesk_session_generation = fields.Integer(
+        string="Session generation",
         readonly=True,
         copy=False,
         help="Raised at every block: it changes the session token, which ends all sessions.",
@@ -66,7 +67,7 @@ class ResUsers(models.Model):
         user = self.env.user
         if user.sudo().idesk_blocked:
             raise AccessDenied(
-                _(
+                self._idesk_login_env().env._(
                     "This account is blocked for safety. Please contact the network "
                     "administrator, who will unblock it and give you a new password."
                 )
@@ -81,6 +82,16 @@ class ResUsers(models.Model):
         if auth_info and auth_info.get("auth_method") == "ldap":
             self._idesk_refresh_from_ldap()
         return auth_info
+
+    def _idesk_login_env(self):
+        """``self`` in the language of the login page (no user language is known yet)."""
+        lang = None
+        if request:
+            try:
+                lang = request.best_lang
+            except Exception:  # noqa: BLE001 - no full HTTP request (e.g. RPC)
+                lang = None
+        return self.with_context(lang=lang or self.env.user.lang or self.env.lang)
 
     def _idesk_has_local_password(self):
         self.env.cr.execute("SELECT password IS NOT NULL FROM res_users WHERE id = %s", [self.id])

@@ -8,8 +8,8 @@ class IdeskContentReportWizard(models.TransientModel):
     _name = "idesk.content.report.wizard"
     _description = "Report or review harmful content"
 
-    res_model = fields.Char(required=True, readonly=True)
-    res_ids = fields.Char(required=True, readonly=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True)
+    res_ids = fields.Char(string="Records", required=True, readonly=True)
     mode = fields.Selection(
         [("report", "Report"), ("review", "Review")], required=True, default="report", readonly=True
     )
