@@ -2,3 +2,4 @@ from . import idesk_agency
 from . import idesk_assignment
 from . import idesk_assignment_reminder
 from . import idesk_document
+from . import idesk_document_demo

@@ -363,8 +363,10 @@ class IdeskAssignment(models.Model):
         """Notify in the Odoo inbox and queue an e-mail for each partner.
 
         Odoo sends either an inbox notification or an e-mail depending on each
-        user's preference; the regulation wants both, so the e-mail of
-        inbox-preferring users is queued here (the mail queue cron sends it).
+        user's preference; the regulation wants both: the e-mail of
+        inbox-preferring users is queued here, and the notification of
+        e-mail-preferring users stays unread in their inbox. E-mails wait in
+        the outgoing queue (sent by Odoo's mail queue job).
         """
         partners = partners.filtered("active")
         if not partners:
@@ -376,7 +378,12 @@ class IdeskAssignment(models.Model):
             body=body,
             subtype_xmlid="mail.mt_comment",
             email_layout_xmlid="mail.mail_notification_light",
+            force_send=False,
         )
+        # E-mail users: Odoo marks their notification read so that it skips the inbox; keep it there.
+        message.sudo().notification_ids.filtered(
+            lambda n: n.notification_type == "email" and n.res_partner_id in partners
+        ).is_read = False
         inbox_partners = partners.filtered(
             lambda p: p.email and p.user_ids and all(u.notification_type == "inbox" for u in p.user_ids)
         )

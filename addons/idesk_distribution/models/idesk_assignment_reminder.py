@@ -94,11 +94,10 @@ class IdeskAssignment(models.Model):
     @api.model
     def _send_reminders(self, acc, subject, intro):
         for partner_id, entry in acc.items():
-            items = Markup("").join(
-                Markup('<li><a href="/odoo/idesk.document/%s">%s</a> — %s</li>')
-                % (doc_id, name, _("due %(date)s", date=deadline.strftime("%d/%m/%Y")))
-                for doc_id, name, deadline in entry["lines"]
-            )
+            items = Markup("")
+            for doc_id, name, deadline in entry["lines"]:
+                due = _("due %(date)s", date=deadline.strftime("%d/%m/%Y"))
+                items += Markup('<li><a href="/odoo/idesk.document/%s">%s</a> — %s</li>') % (doc_id, name, due)
             more = entry["count"] - len(entry["lines"])
             body = Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
             if more > 0:

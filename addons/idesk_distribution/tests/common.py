@@ -24,13 +24,14 @@ class DistributionCase(TransactionCase):
         )
         groups = "idesk_security.group_idesk_"
 
-        def user(login, group, agency):
+        def user(login, group, agency, notification_type="inbox"):
             return new_test_user(
                 cls.env, login=login, password=f"{login}-Passw0rd!", groups=groups + group, agency_id=agency.id,
-                email=f"{login}@test.example", notification_type="inbox",
+                email=f"{login}@test.example", notification_type=notification_type,
             )
 
-        cls.leader = user("t_leader", "leader", cls.office)
+        # The leader prefers e-mail, the others the Odoo inbox: both must get both.
+        cls.leader = user("t_leader", "leader", cls.office, notification_type="email")
         cls.clerk = user("t_clerk", "clerk", cls.office)
         cls.officer = user("t_officer", "officer", cls.office)
         cls.ward_clerk = user("t_ward_clerk", "clerk", cls.ward)

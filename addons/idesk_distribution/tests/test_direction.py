@@ -25,7 +25,7 @@ class TestDirection(DistributionCase):
         document = self._incoming(urgency=self.urgent, symbol="13/KH-UBND")
         notification = self.env["mail.notification"].search(
             [("res_partner_id", "=", self.leader.partner_id.id), ("mail_message_id.res_id", "=", document.id),
-             ("mail_message_id.model", "=", "idesk.document"), ("notification_type", "=", "inbox")]
+             ("mail_message_id.model", "=", "idesk.document"), ("is_read", "=", False)]
         )
         self.assertTrue(notification, "an urgent document reaches the leader's inbox at once")
         mail = self.env["mail.mail"].search(

@@ -15,7 +15,7 @@ class TestReminders(DistributionCase):
 
     def _messages(self, user, text):
         return self.env["mail.notification"].search(
-            [("res_partner_id", "=", user.partner_id.id), ("notification_type", "=", "inbox")]
+            [("res_partner_id", "=", user.partner_id.id), ("is_read", "=", False)]
         ).mail_message_id.filtered(lambda m: text in (m.body or "") or text in (m.subject or ""))
 
     def _mails(self, user, message):
