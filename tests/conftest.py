@@ -2,13 +2,14 @@
 
 These tests are not Odoo test classes: they open the database given with
 ``--odoo-database`` (pytest-odoo puts it in ``odoo.tools.config['db_name']``)
-through Odoo's registry, read it, and roll back.
+through Odoo's registry (one read-only cursor per test module), read it,
+and roll back.
 """
 
 import pytest
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def odoo_env():
     """A superuser environment on the test database; nothing is committed."""
     import odoo
