@@ -1,26 +1,37 @@
-import re
-from datetime import timedelta
-
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
-from ..tools.text import contains_markup, fold, format_number, nfc
+from ..tools.text import fold, format_number, nfc
 
-# edXML field sizes (QCVN 102:2016): CodeNumber ≤ 11, CodeNotation ≤ 30, Subject ≤ 500.
-SUMMARY_MAX = 500
-CODE_NUMBER_MAX = 11
-CODE_NOTATION_MAX = 30
+# edXML (QCVN 102:2016): OrganName ≤ 200.
 ORGAN_NAME_MAX = 200
 # Fields only the registry itself writes (numbering, registration, files, stamping).
 PROTECTED_FIELDS = {
-    "number", "number_display", "symbol", "registration_date", "state",
-    "cancel_reason", "scan_attachment_id", "scan_sha256", "stamped_attachment_id",
-    "stamped", "stamped_by_id", "stamped_date", "search_text",
+    "number",
+    "number_display",
+    "symbol",
+    "registration_date",
+    "state",
+    "cancel_reason",
+    "scan_attachment_id",
+    "scan_sha256",
+    "stamped_attachment_id",
+    "stamped",
+    "stamped_by_id",
+    "stamped_date",
+    "search_text",
 }
 # Written by the background text recognition, whatever the period.
 BACKGROUND_FIELDS = {
-    "ocr_state", "ocr_text", "ocr_attempts", "ocr_error", "ocr_number_symbol", "ocr_document_date",
-    "ocr_type_id", "ocr_issuing_body", "ocr_summary",
+    "ocr_state",
+    "ocr_text",
+    "ocr_attempts",
+    "ocr_error",
+    "ocr_number_symbol",
+    "ocr_document_date",
+    "ocr_type_id",
+    "ocr_issuing_body",
+    "ocr_summary",
 }
 # Context value no RPC client can forge: JSON cannot carry this object.
 REGISTRY_TOKEN = object()
@@ -48,62 +59,116 @@ class IdeskDocument(models.Model):
 
     direction = fields.Selection(
         [("incoming", "Incoming"), ("outgoing", "Outgoing")],
-        required=True, default="incoming", index=True, tracking=True,
+        required=True,
+        default="incoming",
+        index=True,
+        tracking=True,
     )
     book_id = fields.Many2one(
-        "idesk.register.book", string="Register book", index=True, ondelete="restrict",
-        tracking=True, copy=False,
+        "idesk.register.book",
+        string="Register book",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
         domain="[('agency_id', '=', agency_id), ('direction', '=', direction)]",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("registered", "Registered"), ("cancelled", "Cancelled")],
-        default="draft", required=True, readonly=True, index=True, tracking=True, copy=False,
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
     )
-    number = fields.Integer(string="Number in the book", readonly=True, copy=False, index=True, aggregator=False, tracking=True)
+    number = fields.Integer(
+        string="Number in the book",
+        readonly=True,
+        copy=False,
+        index=True,
+        aggregator=False,
+        tracking=True,
+    )
     number_display = fields.Char(
         string="Number", compute="_compute_number_display", store=True, copy=False
     )
     registration_date = fields.Datetime(readonly=True, copy=False, index=True)
-    year = fields.Integer(compute="_compute_period", store=True, index=True, aggregator=False)
+    year = fields.Integer(
+        compute="_compute_period", store=True, index=True, aggregator=False
+    )
     quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
-        compute="_compute_period", store=True,
+        compute="_compute_period",
+        store=True,
     )
 
     # Common legal fields
     document_date = fields.Date(
-        default=fields.Date.context_today, tracking=True,
+        default=fields.Date.context_today,
+        tracking=True,
         help="The date written on the document.",
     )
-    type_id = fields.Many2one("idesk.document.type", string="Document type", tracking=True, index=True)
+    type_id = fields.Many2one(
+        "idesk.document.type", string="Document type", tracking=True, index=True
+    )
     summary = fields.Text(string="Summary (trích yếu)", tracking=True)
     urgency_id = fields.Many2one(
-        "idesk.urgency", string="Urgency", tracking=True, index=True,
-        default=lambda self: self.env.ref("idesk_registry.urgency_normal", raise_if_not_found=False),
+        "idesk.urgency",
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.ref(
+            "idesk_registry.urgency_normal", raise_if_not_found=False
+        ),
     )
-    is_urgent = fields.Boolean(related="urgency_id.is_urgent", store=True, string="Urgent")
-    urgency_priority = fields.Integer(related="urgency_id.priority", store=True, string="Priority")
+    is_urgent = fields.Boolean(
+        related="urgency_id.is_urgent", store=True, string="Urgent"
+    )
+    urgency_priority = fields.Integer(
+        related="urgency_id.priority", store=True, string="Priority"
+    )
     page_count = fields.Integer(string="Pages", tracking=True)
     signer_name = fields.Char(string="Signer", size=100, tracking=True)
     note = fields.Text(string="Notes")
 
     # Incoming
-    arrival_datetime = fields.Datetime(string="Arrival", default=fields.Datetime.now, tracking=True)
+    arrival_datetime = fields.Datetime(
+        string="Arrival", default=fields.Datetime.now, tracking=True
+    )
     issuing_agency_id = fields.Many2one(
-        "idesk.agency", string="Issuing agency (iDESK)", tracking=True, ondelete="restrict"
+        "idesk.agency",
+        string="Issuing agency (iDESK)",
+        tracking=True,
+        ondelete="restrict",
     )
     issuing_partner_id = fields.Many2one(
-        "res.partner", string="Issuing body (outside)", tracking=True, ondelete="restrict"
+        "res.partner",
+        string="Issuing body (outside)",
+        tracking=True,
+        ondelete="restrict",
     )
     issuing_body_name = fields.Char(
-        string="Issuing body", compute="_compute_issuing_body_name", store=True,
-        readonly=False, size=ORGAN_NAME_MAX, index=True, tracking=True,
+        string="Issuing body",
+        compute="_compute_issuing_body_name",
+        store=True,
+        readonly=False,
+        size=ORGAN_NAME_MAX,
+        index=True,
+        tracking=True,
     )
-    origin_number_symbol = fields.Char(string="Number and symbol", size=42, tracking=True)
-    recipient_user_id = fields.Many2one("res.users", string="Recipient person", tracking=True)
-    recipient_agency_id = fields.Many2one("idesk.agency", string="Recipient unit", tracking=True)
+    origin_number_symbol = fields.Char(
+        string="Number and symbol", size=42, tracking=True
+    )
+    recipient_user_id = fields.Many2one(
+        "res.users", string="Recipient person", tracking=True
+    )
+    recipient_agency_id = fields.Many2one(
+        "idesk.agency", string="Recipient unit", tracking=True
+    )
     transfer_date = fields.Date(string="Transfer date", tracking=True)
-    paper_received_by_id = fields.Many2one("res.users", string="Paper received by", tracking=True)
+    paper_received_by_id = fields.Many2one(
+        "res.users", string="Paper received by", tracking=True
+    )
     paper_received_date = fields.Datetime(string="Paper received on", tracking=True)
 
     # Outgoing
@@ -112,40 +177,75 @@ class IdeskDocument(models.Model):
         "idesk.agency", string="Drafting unit", tracking=True, ondelete="restrict"
     )
     signer_authority = fields.Selection(
-        [("TM.", "TM. (on behalf of the collective)"), ("KT.", "KT. (deputy for the head)"),
-         ("TL.", "TL. (by order of the head)"), ("TUQ.", "TUQ. (by authorisation)"),
-         ("Q.", "Q. (acting)")],
-        string="Signing authority", tracking=True,
+        [
+            ("TM.", "TM. (on behalf of the collective)"),
+            ("KT.", "KT. (deputy for the head)"),
+            ("TL.", "TL. (by order of the head)"),
+            ("TUQ.", "TUQ. (by authorisation)"),
+            ("Q.", "Q. (acting)"),
+        ],
+        string="Signing authority",
+        tracking=True,
     )
     signer_position = fields.Char(string="Signer's position", size=100, tracking=True)
     recipient_agency_ids = fields.Many2many(
-        "idesk.agency", "idesk_document_recipient_agency_rel", "document_id", "agency_id",
+        "idesk.agency",
+        "idesk_document_recipient_agency_rel",
+        "document_id",
+        "agency_id",
         string="Recipient agencies",
     )
     recipient_partner_ids = fields.Many2many(
-        "res.partner", "idesk_document_recipient_partner_rel", "document_id", "partner_id",
+        "res.partner",
+        "idesk_document_recipient_partner_rel",
+        "document_id",
+        "partner_id",
         string="Outside recipients",
     )
     copies_count = fields.Integer(string="Copies", default=1, tracking=True)
-    file_copy_holder_id = fields.Many2one("res.users", string="File copy holder", tracking=True)
+    file_copy_holder_id = fields.Many2one(
+        "res.users", string="File copy holder", tracking=True
+    )
     stamped = fields.Boolean(readonly=True, copy=False, tracking=True)
-    stamped_by_id = fields.Many2one("res.users", string="Stamped by", readonly=True, copy=False)
+    stamped_by_id = fields.Many2one(
+        "res.users", string="Stamped by", readonly=True, copy=False
+    )
     stamped_date = fields.Datetime(readonly=True, copy=False)
 
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
 
     # Search: one folded (lowercase, unaccented, NFC) column under a trigram index.
-    search_text = fields.Text(compute="_compute_search_text", store=True, index="trigram", copy=False)
+    search_text = fields.Text(
+        compute="_compute_search_text", store=True, index="trigram", copy=False
+    )
     search_anything = fields.Char(
-        string="Search", compute="_compute_search_anything", search="_search_anything",
+        string="Search",
+        compute="_compute_search_anything",
+        search="_search_anything",
         help="Any word of any field or of the scanned text, with or without accents.",
     )
 
     _sql_constraints = [
-        ("book_number_uniq", "unique(book_id, number)", "This number is already used in the book."),
-        ("symbol_uniq", "unique(agency_id, year, symbol)", "This number and symbol is already used this year."),
-        ("page_count_positive", "CHECK(page_count >= 0)", "The page count cannot be negative."),
-        ("copies_count_positive", "CHECK(copies_count >= 0)", "The number of copies cannot be negative."),
+        (
+            "book_number_uniq",
+            "unique(book_id, number)",
+            "This number is already used in the book.",
+        ),
+        (
+            "symbol_uniq",
+            "unique(agency_id, year, symbol)",
+            "This number and symbol is already used this year.",
+        ),
+        (
+            "page_count_positive",
+            "CHECK(page_count >= 0)",
+            "The page count cannot be negative.",
+        ),
+        (
+            "copies_count_positive",
+            "CHECK(copies_count >= 0)",
+            "The number of copies cannot be negative.",
+        ),
     ]
 
     # ------------------------------------------------------------------
@@ -173,20 +273,42 @@ class IdeskDocument(models.Model):
                 document.issuing_body_name = body.name
 
     @api.depends(
-        "number_display", "symbol", "origin_number_symbol", "summary", "issuing_body_name",
-        "signer_name", "signer_position", "type_id.name", "type_id.code", "note",
-        "urgency_id.name", "recipient_agency_id.name", "recipient_user_id.name",
-        "drafting_agency_id.name", "cancel_reason", "ocr_text",
+        "number_display",
+        "symbol",
+        "origin_number_symbol",
+        "summary",
+        "issuing_body_name",
+        "signer_name",
+        "signer_position",
+        "type_id.name",
+        "type_id.code",
+        "note",
+        "urgency_id.name",
+        "recipient_agency_id.name",
+        "recipient_user_id.name",
+        "drafting_agency_id.name",
+        "cancel_reason",
+        "ocr_text",
     )
     def _compute_search_text(self):
         for document in self:
             parts = (
-                document.number_display, document.symbol, document.origin_number_symbol,
-                document.type_id.name, document.type_id.code, document.summary,
-                document.issuing_body_name, document.signer_name, document.signer_position,
-                document.urgency_id.name, document.recipient_agency_id.name,
-                document.recipient_user_id.name, document.drafting_agency_id.name,
-                document.note, document.cancel_reason, document.ocr_text,
+                document.number_display,
+                document.symbol,
+                document.origin_number_symbol,
+                document.type_id.name,
+                document.type_id.code,
+                document.summary,
+                document.issuing_body_name,
+                document.signer_name,
+                document.signer_position,
+                document.urgency_id.name,
+                document.recipient_agency_id.name,
+                document.recipient_user_id.name,
+                document.drafting_agency_id.name,
+                document.note,
+                document.cancel_reason,
+                document.ocr_text,
             )
             document.search_text = fold(" \n ".join(p for p in parts if p))
 
@@ -194,108 +316,42 @@ class IdeskDocument(models.Model):
         self.search_anything = False
 
     def _search_anything(self, operator, value):
-        if operator not in ("ilike", "=", "like", "=ilike") or not isinstance(value, str):
+        if operator not in ("ilike", "=", "like", "=ilike") or not isinstance(
+            value, str
+        ):
             raise UserError(_("This search only supports 'contains'."))
         words = fold(nfc(value)).split()
         if not words:
             return []
         return [("search_text", "ilike", word) for word in words]
 
-    @api.depends("number_display", "symbol", "origin_number_symbol", "summary", "direction")
+    @api.depends(
+        "number_display", "symbol", "origin_number_symbol", "summary", "direction"
+    )
     def _compute_display_name(self):
         for document in self:
             reference = (
-                document.symbol if document.direction == "outgoing" else document.number_display
+                document.symbol
+                if document.direction == "outgoing"
+                else document.number_display
             ) or _("Draft")
-            summary = (document.summary or "").strip().splitlines()[0][:80] if document.summary else ""
+            summary = (
+                (document.summary or "").strip().splitlines()[0][:80]
+                if document.summary
+                else ""
+            )
             document.display_name = f"{reference} — {summary}" if summary else reference
-
-    # ------------------------------------------------------------------
-    # Constraints (bad input: a clear message, nothing stored)
-    # ------------------------------------------------------------------
-    @api.constrains("summary")
-    def _check_summary(self):
-        for document in self:
-            if document.summary and len(document.summary) > SUMMARY_MAX:
-                raise ValidationError(_(
-                    "The summary has %(length)s characters; at most %(max)s are allowed.",
-                    length=len(document.summary), max=SUMMARY_MAX,
-                ))
-            for field in ("summary", "note", "signer_name", "issuing_body_name", "origin_number_symbol"):
-                if contains_markup(document[field]):
-                    raise ValidationError(_(
-                        "The field “%(field)s” contains HTML or script; please type plain text.",
-                        field=document._fields[field].get_description(self.env)["string"],
-                    ))
-
-    @api.constrains("origin_number_symbol")
-    def _check_origin_number_symbol(self):
-        for document in self.filtered("origin_number_symbol"):
-            value = document.origin_number_symbol
-            number, _sep, notation = value.partition("/")
-            if (
-                not _sep or not number or not notation or re.search(r"\s", value)
-                or len(number) > CODE_NUMBER_MAX or len(notation) > CODE_NOTATION_MAX
-            ):
-                raise ValidationError(_(
-                    "The number and symbol “%(value)s” is not valid: write it as number/symbol "
-                    "without spaces, e.g. 123/QĐ-UBND (number at most %(n)s characters, symbol at most "
-                    "%(s)s).", value=value, n=CODE_NUMBER_MAX, s=CODE_NOTATION_MAX,
-                ))
-
-    @api.constrains("document_date", "arrival_datetime", "paper_received_date", "transfer_date")
-    def _check_dates(self):
-        today = fields.Date.context_today(self)
-        now = fields.Datetime.now()
-        for document in self:
-            if document.document_date and document.document_date > today:
-                raise ValidationError(_(
-                    "The document date %(date)s is in the future.",
-                    date=document.document_date.strftime("%d/%m/%Y"),
-                ))
-            if document.arrival_datetime and document.arrival_datetime > now + timedelta(minutes=5):
-                raise ValidationError(_("The arrival date and time is in the future."))
-            if (
-                document.direction == "incoming" and document.document_date and document.arrival_datetime
-                and document.document_date > document.arrival_datetime.date()
-            ):
-                raise ValidationError(_("A document cannot arrive before the date written on it."))
-
-    @api.constrains(
-        "direction", "type_id", "summary", "document_date", "issuing_body_name",
-        "origin_number_symbol", "signer_name", "arrival_datetime", "drafting_agency_id",
-    )
-    def _check_legal_fields(self):
-        for document in self:
-            labels = document._missing_legal_fields()
-            if labels:
-                raise ValidationError(_(
-                    "Please fill in the legal fields of the register book: %(fields)s.",
-                    fields=", ".join(labels),
-                ))
-
-    def _missing_legal_fields(self):
-        self.ensure_one()
-        required = ["type_id", "summary", "document_date"]
-        if self.direction == "incoming":
-            required += ["arrival_datetime", "issuing_body_name", "origin_number_symbol"]
-        else:
-            required += ["signer_name"]
-            if self.type_id.is_official_letter:
-                required += ["drafting_agency_id"]
-        missing = [
-            name for name in required
-            if not (self[name].strip() if isinstance(self[name], str) else self[name])
-        ]
-        return [self._fields[name].get_description(self.env)["string"] for name in missing]
 
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
     def _normalize_vals(self, vals):
         return {
-            key: nfc(value) if isinstance(value, str) and key in self._fields
-            and self._fields[key].type in ("char", "text", "html") else value
+            key: nfc(value)
+            if isinstance(value, str)
+            and key in self._fields
+            and self._fields[key].type in ("char", "text", "html")
+            else value
             for key, value in vals.items()
         }
 
@@ -312,14 +368,18 @@ class IdeskDocument(models.Model):
         if not self._is_registry_writing():
             for vals in vals_list:
                 forbidden = {
-                    key for key in PROTECTED_FIELDS & set(vals)
+                    key
+                    for key in PROTECTED_FIELDS & set(vals)
                     if vals[key] and not (key == "state" and vals[key] == "draft")
                 }
                 if forbidden:
-                    raise UserError(_(
-                        "Numbers, registration and stamping are set by the system and cannot be typed in "
-                        "(%(fields)s).", fields=", ".join(sorted(forbidden)),
-                    ))
+                    raise UserError(
+                        _(
+                            "Numbers, registration and stamping are set by the system and cannot be typed in "
+                            "(%(fields)s).",
+                            fields=", ".join(sorted(forbidden)),
+                        )
+                    )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -327,12 +387,23 @@ class IdeskDocument(models.Model):
         if not self._is_registry_writing():
             forbidden = PROTECTED_FIELDS & set(vals)
             if forbidden:
-                raise UserError(_(
-                    "Numbers, registration and stamping are set by the system and cannot be changed "
-                    "by hand (%(fields)s).", fields=", ".join(sorted(forbidden)),
-                ))
-            if self.filtered(lambda d: d.state != "draft") and {"direction", "book_id", "agency_id"} & set(vals):
-                raise UserError(_("The book, direction and agency of a registered document cannot change."))
+                raise UserError(
+                    _(
+                        "Numbers, registration and stamping are set by the system and cannot be changed "
+                        "by hand (%(fields)s).",
+                        fields=", ".join(sorted(forbidden)),
+                    )
+                )
+            if self.filtered(lambda d: d.state != "draft") and {
+                "direction",
+                "book_id",
+                "agency_id",
+            } & set(vals):
+                raise UserError(
+                    _(
+                        "The book, direction and agency of a registered document cannot change."
+                    )
+                )
             if self.filtered(lambda d: d.state == "cancelled"):
                 raise UserError(_("A cancelled document cannot be changed."))
         if not set(vals) <= BACKGROUND_FIELDS:
@@ -342,13 +413,12 @@ class IdeskDocument(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
         if self.filtered(lambda d: d.state != "draft"):
-            raise UserError(_(
-                "A registered document is never deleted: cancel it with a reason, its number stays in the book."
-            ))
+            raise UserError(
+                _(
+                    "A registered document is never deleted: cancel it with a reason, its number stays in the book."
+                )
+            )
         self._check_period_open()
-
-    def copy(self, default=None):
-        raise UserError(_("Documents cannot be duplicated; register each document on its own."))
 
     # ------------------------------------------------------------------
     # Hooks for the other iDESK addons

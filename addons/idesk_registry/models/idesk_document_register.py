@@ -16,13 +16,20 @@ class IdeskDocument(models.Model):
         if self.env.su:
             return
         if not user.has_group("idesk_security.group_idesk_clerk"):
-            raise AccessError(_("Only a clerk may register, cancel or stamp documents."))
+            raise AccessError(
+                _("Only a clerk may register, cancel or stamp documents.")
+            )
         for document in self:
-            if document.agency_id != user.agency_id and user not in document.agency_id.clerk_ids:
-                raise AccessError(_(
-                    "You are not a clerk of %(agency)s: you cannot keep its register books.",
-                    agency=document.agency_id.name,
-                ))
+            if (
+                document.agency_id != user.agency_id
+                and user not in document.agency_id.clerk_ids
+            ):
+                raise AccessError(
+                    _(
+                        "You are not a clerk of %(agency)s: you cannot keep its register books.",
+                        agency=document.agency_id.name,
+                    )
+                )
         self.check_access("write")
 
     # ------------------------------------------------------------------
@@ -43,10 +50,12 @@ class IdeskDocument(models.Model):
 
     def _action_confirm_duplicate(self, duplicates):
         self.ensure_one()
-        wizard = self.env["idesk.document.duplicate.wizard"].create({
-            "document_id": self.id,
-            "duplicate_ids": [(6, 0, duplicates.ids)],
-        })
+        wizard = self.env["idesk.document.duplicate.wizard"].create(
+            {
+                "document_id": self.id,
+                "duplicate_ids": [(6, 0, duplicates.ids)],
+            }
+        )
         return {
             "type": "ir.actions.act_window",
             "name": _("Possible duplicate"),
@@ -63,18 +72,30 @@ class IdeskDocument(models.Model):
         book = self.book_id or self._get_book()
         if not book or not self.origin_number_symbol:
             return self.browse()
-        candidates = self.sudo().search([
-            ("book_id", "=", book.id), ("state", "=", "registered"), ("id", "!=", self.id),
-            ("document_date", "=", self.document_date),
-        ])
+        candidates = self.sudo().search(
+            [
+                ("book_id", "=", book.id),
+                ("state", "=", "registered"),
+                ("id", "!=", self.id),
+                ("document_date", "=", self.document_date),
+            ]
+        )
         symbol = fold(self.origin_number_symbol).replace(" ", "")
         body = fold(self.issuing_body_name)
         return candidates.filtered(
-            lambda d: fold(d.origin_number_symbol).replace(" ", "") == symbol
-            and (
-                (self.issuing_agency_id and d.issuing_agency_id == self.issuing_agency_id)
-                or (self.issuing_partner_id and d.issuing_partner_id == self.issuing_partner_id)
-                or fold(d.issuing_body_name) == body
+            lambda d: (
+                fold(d.origin_number_symbol).replace(" ", "") == symbol
+                and (
+                    (
+                        self.issuing_agency_id
+                        and d.issuing_agency_id == self.issuing_agency_id
+                    )
+                    or (
+                        self.issuing_partner_id
+                        and d.issuing_partner_id == self.issuing_partner_id
+                    )
+                    or fold(d.issuing_body_name) == body
+                )
             )
         ).with_env(self.env)
 
@@ -92,13 +113,22 @@ class IdeskDocument(models.Model):
         for document in self:
             missing = document._missing_legal_fields()
             if missing:
-                raise UserError(_(
-                    "Please fill in the legal fields of the register book: %(fields)s.",
-                    fields=", ".join(missing),
-                ))
+                raise UserError(
+                    _(
+                        "Please fill in the legal fields of the register book: %(fields)s.",
+                        fields=", ".join(missing),
+                    )
+                )
             book = document._get_book()
-            if book.agency_id != document.agency_id or book.direction != document.direction:
-                raise UserError(_("The register book must belong to the document's agency and direction."))
+            if (
+                book.agency_id != document.agency_id
+                or book.direction != document.direction
+            ):
+                raise UserError(
+                    _(
+                        "The register book must belong to the document's agency and direction."
+                    )
+                )
             number = book._take_number()
             vals = {
                 "book_id": book.id,
@@ -108,24 +138,39 @@ class IdeskDocument(models.Model):
             }
             if document.direction == "outgoing":
                 vals["symbol"] = document._compose_symbol(number)
-                if self.sudo().search_count([
-                    ("agency_id", "=", document.agency_id.id), ("year", "=", book.year),
-                    ("symbol", "=", vals["symbol"]),
-                ]):
-                    raise UserError(_(
-                        "The number and symbol %(symbol)s is already used this year; check the "
-                        "agency's register books.", symbol=vals["symbol"],
-                    ))
+                if self.sudo().search_count(
+                    [
+                        ("agency_id", "=", document.agency_id.id),
+                        ("year", "=", book.year),
+                        ("symbol", "=", vals["symbol"]),
+                    ]
+                ):
+                    raise UserError(
+                        _(
+                            "The number and symbol %(symbol)s is already used this year; check the "
+                            "agency's register books.",
+                            symbol=vals["symbol"],
+                        )
+                    )
             document._registry_sudo().write(vals)
-            document.message_post(body=document._registration_message(), subtype_xmlid="mail.mt_note")
+            document.message_post(
+                body=document._registration_message(), subtype_xmlid="mail.mt_note"
+            )
             if document.scan_attachment_id and document.direction == "incoming":
                 document._make_stamped_copy()
 
     def _registration_message(self):
         if self.direction == "outgoing":
-            return _("Registered in %(book)s: %(symbol)s.", book=self.book_id.name, symbol=self.symbol)
-        return _("Registered in %(book)s, arrival number %(number)s.",
-                 book=self.book_id.name, number=self.number_display)
+            return _(
+                "Registered in %(book)s: %(symbol)s.",
+                book=self.book_id.name,
+                symbol=self.symbol,
+            )
+        return _(
+            "Registered in %(book)s, arrival number %(number)s.",
+            book=self.book_id.name,
+            number=self.number_display,
+        )
 
     @api.model
     def _symbol_agency(self, agency):
@@ -153,7 +198,11 @@ class IdeskDocument(models.Model):
             documents = documents.with_context(idesk_confirm_duplicate=True)
         result = documents.action_register()
         if isinstance(result, dict):
-            raise UserError(_("A document with the same issuing body, number/symbol and date is already in the book."))
+            raise UserError(
+                _(
+                    "A document with the same issuing body, number/symbol and date is already in the book."
+                )
+            )
         return documents
 
     # ------------------------------------------------------------------
@@ -178,16 +227,23 @@ class IdeskDocument(models.Model):
             raise UserError(_("Please give the reason of the cancellation."))
         self._check_period_open()
         for document in self:
-            document._registry_sudo().write({"state": "cancelled", "cancel_reason": reason})
+            document._registry_sudo().write(
+                {"state": "cancelled", "cancel_reason": reason}
+            )
             document.message_post(
-                body=_("Cancelled; the number %(number)s stays in the book. Reason: %(reason)s",
-                       number=document.number_display, reason=reason),
+                body=_(
+                    "Cancelled; the number %(number)s stays in the book. Reason: %(reason)s",
+                    number=document.number_display,
+                    reason=reason,
+                ),
             )
 
     def action_stamp(self):
         """Record that the outgoing document has been stamped (đóng dấu)."""
         self._check_can_register()
-        if self.filtered(lambda d: d.direction != "outgoing" or d.state != "registered"):
+        if self.filtered(
+            lambda d: d.direction != "outgoing" or d.state != "registered"
+        ):
             raise UserError(_("Only registered outgoing documents are stamped."))
         if self.filtered("stamped"):
             raise UserError(_("This document has already been stamped."))
@@ -195,18 +251,29 @@ class IdeskDocument(models.Model):
         return True
 
     def _do_stamp(self):
-        self._registry_sudo().write({
-            "stamped": True, "stamped_by_id": self.env.user.id, "stamped_date": fields.Datetime.now(),
-        })
+        self._registry_sudo().write(
+            {
+                "stamped": True,
+                "stamped_by_id": self.env.user.id,
+                "stamped_date": fields.Datetime.now(),
+            }
+        )
         for document in self:
-            document.message_post(body=_("Stamped by %(user)s.", user=self.env.user.name))
+            document.message_post(
+                body=_("Stamped by %(user)s.", user=self.env.user.name)
+            )
 
     def action_confirm_paper_received(self):
         """The "ký nhận" column of the book: the recipient takes the paper."""
         for document in self:
             if document.state != "registered":
                 raise UserError(_("Only registered documents are handed over."))
-        self.write({"paper_received_by_id": self.env.user.id, "paper_received_date": fields.Datetime.now()})
+        self.write(
+            {
+                "paper_received_by_id": self.env.user.id,
+                "paper_received_date": fields.Datetime.now(),
+            }
+        )
         return True
 
     # ------------------------------------------------------------------
@@ -216,7 +283,11 @@ class IdeskDocument(models.Model):
         """Values of the copy of this outgoing document that ``target_agency``
         registers in its incoming book (used by idesk_distribution)."""
         self.ensure_one()
-        signer = " ".join(p for p in (self.signer_authority, self.signer_position, self.signer_name) if p)
+        signer = " ".join(
+            p
+            for p in (self.signer_authority, self.signer_position, self.signer_name)
+            if p
+        )
         return {
             "direction": "incoming",
             "agency_id": target_agency.id,

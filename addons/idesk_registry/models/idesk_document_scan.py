@@ -21,12 +21,20 @@ class IdeskDocument(models.Model):
     scan_sha256 = fields.Char(string="Scan SHA-256", readonly=True, copy=False, size=64)
     scan_dpi = fields.Integer(string="Scan resolution (dpi)", readonly=True, copy=False)
     stamped_attachment_id = fields.Many2one(
-        "ir.attachment", string="Copy with the ĐẾN stamp", readonly=True, copy=False, ondelete="restrict"
+        "ir.attachment",
+        string="Copy with the ĐẾN stamp",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
 
     @api.model
     def _scan_max_mb(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_SIZE_PARAM, DEFAULT_MAX_SIZE_MB)
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(MAX_SIZE_PARAM, DEFAULT_MAX_SIZE_MB)
+        )
         try:
             return float(value)
         except ValueError:
@@ -41,15 +49,28 @@ class IdeskDocument(models.Model):
         max_mb = f"{self._scan_max_mb():g}"
         messages = {
             "empty": _("The file %(name)s is empty (0 bytes).", name=filename),
-            "too_big": _("The file %(name)s is larger than the allowed %(max)s MB.", name=filename, max=max_mb),
+            "too_big": _(
+                "The file %(name)s is larger than the allowed %(max)s MB.",
+                name=filename,
+                max=max_mb,
+            ),
             "not_scan": _(
                 "The file %(name)s is not a PDF or an image (JPEG, PNG, TIFF), whatever its name says.",
                 name=filename,
             ),
-            "corrupt": _("The file %(name)s is damaged and cannot be read.", name=filename),
-            "encrypted": _("The file %(name)s is protected by a password; please scan it again.", name=filename),
-            "mixed": _("Several files can only be images of the pages; attach a PDF alone."),
-            "no_font": _("No font with Vietnamese letters is installed to draw the stamp."),
+            "corrupt": _(
+                "The file %(name)s is damaged and cannot be read.", name=filename
+            ),
+            "encrypted": _(
+                "The file %(name)s is protected by a password; please scan it again.",
+                name=filename,
+            ),
+            "mixed": _(
+                "Several files can only be images of the pages; attach a PDF alone."
+            ),
+            "no_font": _(
+                "No font with Vietnamese letters is installed to draw the stamp."
+            ),
         }
         return messages.get(code, code)
 
@@ -68,7 +89,9 @@ class IdeskDocument(models.Model):
             try:
                 checked.append(scan.check_file(data, max_bytes))
             except scan.ScanError as error:
-                raise UserError(self._scan_error_message(error.args[0], filename)) from error
+                raise UserError(
+                    self._scan_error_message(error.args[0], filename)
+                ) from error
         kinds = {kind for kind, _pages, _dpi in checked}
         if "pdf" in kinds and len(files) > 1:
             raise UserError(self._scan_error_message("mixed", ""))
@@ -78,7 +101,9 @@ class IdeskDocument(models.Model):
             try:
                 pdf = scan.images_to_pdf([data for _name, data in files])
             except scan.ScanError as error:
-                raise UserError(self._scan_error_message(error.args[0], files[0][0])) from error
+                raise UserError(
+                    self._scan_error_message(error.args[0], files[0][0])
+                ) from error
         pages = sum(p for _kind, p, _dpi in checked)
         dpis = [d for _kind, _p, d in checked if d]
         return pdf, pages, round(min(dpis)) if dpis else 0
@@ -95,13 +120,19 @@ class IdeskDocument(models.Model):
             self._check_period_open()
         pdf, pages, dpi = self._prepare_scan(files)
         Attachment = self.env["ir.attachment"].with_context(idesk_keep_original=True)
-        base_name = (self.number_display or self.origin_number_symbol or "scan").replace("/", "-")
+        base_name = (
+            self.number_display or self.origin_number_symbol or "scan"
+        ).replace("/", "-")
         if len(files) == 1 and scan.sniff(files[0][1]) == "pdf":
-            scan_attachment = Attachment.create(self._scan_attachment_vals(files[0][0], pdf))
+            scan_attachment = Attachment.create(
+                self._scan_attachment_vals(files[0][0], pdf)
+            )
         else:
             for filename, data in files:
                 Attachment.create(self._scan_attachment_vals(filename, data))
-            scan_attachment = Attachment.create(self._scan_attachment_vals(f"{base_name}.pdf", pdf))
+            scan_attachment = Attachment.create(
+                self._scan_attachment_vals(f"{base_name}.pdf", pdf)
+            )
         vals = {
             "scan_attachment_id": scan_attachment.id,
             "scan_sha256": scan.sha256(pdf),
@@ -113,16 +144,23 @@ class IdeskDocument(models.Model):
         if not self.page_count:
             self.write({"page_count": pages})
         self.message_post(
-            body=_("Scan attached: %(name)s (%(pages)s pages, SHA-256 %(sha)s).",
-                   name=scan_attachment.name, pages=pages, sha=vals["scan_sha256"]),
+            body=_(
+                "Scan attached: %(name)s (%(pages)s pages, SHA-256 %(sha)s).",
+                name=scan_attachment.name,
+                pages=pages,
+                sha=vals["scan_sha256"],
+            ),
             attachment_ids=scan_attachment.ids,
         )
         if dpi and dpi < scan.MIN_DPI:
-            self.message_post(body=_(
-                "Warning: the scan has about %(dpi)s dpi; at least %(min)s dpi are required for "
-                "digitized copies (Appendix I, Decree 30/2020). Please scan it again if possible.",
-                dpi=dpi, min=scan.MIN_DPI,
-            ))
+            self.message_post(
+                body=_(
+                    "Warning: the scan has about %(dpi)s dpi; at least %(min)s dpi are required for "
+                    "digitized copies (Appendix I, Decree 30/2020). Please scan it again if possible.",
+                    dpi=dpi,
+                    min=scan.MIN_DPI,
+                )
+            )
         if self.state == "registered" and self.direction == "incoming":
             self._make_stamped_copy()
         return True
@@ -141,16 +179,25 @@ class IdeskDocument(models.Model):
         if not self.scan_attachment_id:
             return False
         transfer = self.recipient_agency_id.name or self.recipient_user_id.name or ""
-        arrival = fields.Datetime.context_timestamp(self, self.arrival_datetime or fields.Datetime.now())
+        arrival = fields.Datetime.context_timestamp(
+            self, self.arrival_datetime or fields.Datetime.now()
+        )
         try:
             data = scan.stamp_pdf(
-                self.scan_attachment_id.sudo().raw, self.agency_id.name, self.number_display,
-                arrival.strftime("%d/%m/%Y"), transfer,
+                self.scan_attachment_id.sudo().raw,
+                self.agency_id.name,
+                self.number_display,
+                arrival.strftime("%d/%m/%Y"),
+                transfer,
             )
         except scan.ScanError as error:
-            raise UserError(self._scan_error_message(error.args[0], self.scan_attachment_id.name)) from error
+            raise UserError(
+                self._scan_error_message(error.args[0], self.scan_attachment_id.name)
+            ) from error
         name = f"{self.number_display}-den.pdf"
-        attachment = self.env["ir.attachment"].create(self._scan_attachment_vals(name, data))
+        attachment = self.env["ir.attachment"].create(
+            self._scan_attachment_vals(name, data)
+        )
         self._registry_sudo().write({"stamped_attachment_id": attachment.id})
         return attachment
 
@@ -170,7 +217,11 @@ class IdeskDocument(models.Model):
         attachment = self.stamped_attachment_id or self.scan_attachment_id
         if not attachment:
             raise UserError(_("No scan is attached yet."))
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}", "target": "new"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}",
+            "target": "new",
+        }
 
     @api.model
     def _decode_upload(self, datas):

@@ -28,7 +28,11 @@ class IdeskDocumentType(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("code_uniq", "unique(code)", "This abbreviation is already used by another document type."),
+        (
+            "code_uniq",
+            "unique(code)",
+            "This abbreviation is already used by another document type.",
+        ),
     ]
 
     @api.depends("name", "code")

@@ -20,19 +20,27 @@ class IdeskRegisterBook(models.Model):
         "idesk.agency", required=True, index=True, ondelete="restrict", tracking=True
     )
     direction = fields.Selection(
-        [("incoming", "Incoming"), ("outgoing", "Outgoing")], required=True, tracking=True
+        [("incoming", "Incoming"), ("outgoing", "Outgoing")],
+        required=True,
+        tracking=True,
     )
     year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
     type_ids = fields.Many2many(
-        "idesk.document.type", string="Document types",
+        "idesk.document.type",
+        string="Document types",
         help="Leave empty for the agency's general book; set for a book kept for one family of documents.",
     )
     is_default = fields.Boolean(
-        string="General book", default=True,
+        string="General book",
+        default=True,
         help="The book used when no family book matches the document type.",
     )
     sequence_id = fields.Many2one(
-        "ir.sequence", string="Numbering", readonly=True, copy=False, ondelete="restrict"
+        "ir.sequence",
+        string="Numbering",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     next_number = fields.Integer(compute="_compute_next_number")
     document_ids = fields.One2many("idesk.document", "book_id", string="Documents")
@@ -40,7 +48,11 @@ class IdeskRegisterBook(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("year_range", "CHECK(year BETWEEN 2000 AND 2100)", "The year of a register book must be between 2000 and 2100."),
+        (
+            "year_range",
+            "CHECK(year BETWEEN 2000 AND 2100)",
+            "The year of a register book must be between 2000 and 2100.",
+        ),
     ]
 
     @api.depends("sequence_id.number_next_actual")
@@ -59,42 +71,64 @@ class IdeskRegisterBook(models.Model):
     @api.constrains("agency_id", "direction", "year", "is_default", "active")
     def _check_single_default(self):
         for book in self.filtered(lambda b: b.is_default and b.active):
-            clash = self.search_count([
-                ("id", "!=", book.id), ("agency_id", "=", book.agency_id.id),
-                ("direction", "=", book.direction), ("year", "=", book.year),
-                ("is_default", "=", True),
-            ])
+            clash = self.search_count(
+                [
+                    ("id", "!=", book.id),
+                    ("agency_id", "=", book.agency_id.id),
+                    ("direction", "=", book.direction),
+                    ("year", "=", book.year),
+                    ("is_default", "=", True),
+                ]
+            )
             if clash:
-                raise ValidationError(_(
-                    "%(agency)s already has a general %(direction)s book for %(year)s.",
-                    agency=book.agency_id.name,
-                    direction=dict(book._fields["direction"]._description_selection(self.env))[book.direction],
-                    year=book.year,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(agency)s already has a general %(direction)s book for %(year)s.",
+                        agency=book.agency_id.name,
+                        direction=dict(
+                            book._fields["direction"]._description_selection(self.env)
+                        )[book.direction],
+                        year=book.year,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         books = super().create(vals_list)
         for book in books:
-            book.sequence_id = self.env["ir.sequence"].sudo().create({
-                "name": book.name,
-                "code": f"idesk.register.book.{book.id}",
-                "implementation": "no_gap",
-                "padding": 0,
-                "number_next": 1,
-                "number_increment": 1,
-            })
+            book.sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": book.name,
+                        "code": f"idesk.register.book.{book.id}",
+                        "implementation": "no_gap",
+                        "padding": 0,
+                        "number_next": 1,
+                        "number_increment": 1,
+                    }
+                )
+            )
         return books
 
     def write(self, vals):
         if {"agency_id", "direction", "year"} & set(vals) and self.document_ids:
-            raise UserError(_("The agency, direction and year of a book that already holds documents cannot change."))
+            raise UserError(
+                _(
+                    "The agency, direction and year of a book that already holds documents cannot change."
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         if self.document_ids:
-            raise UserError(_("A register book that holds documents cannot be deleted; archive it instead."))
+            raise UserError(
+                _(
+                    "A register book that holds documents cannot be deleted; archive it instead."
+                )
+            )
 
     @api.model
     def _default_book_name(self, agency, direction, year):
@@ -102,16 +136,28 @@ class IdeskRegisterBook(models.Model):
         lang = "vi_VN" if self.env["res.lang"]._lang_get("vi_VN") else self.env.lang
         env = self.with_context(lang=lang).env
         if direction == "incoming":
-            return env._("Incoming documents book %(year)s — %(agency)s", year=year, agency=agency.name)
-        return env._("Outgoing documents book %(year)s — %(agency)s", year=year, agency=agency.name)
+            return env._(
+                "Incoming documents book %(year)s — %(agency)s",
+                year=year,
+                agency=agency.name,
+            )
+        return env._(
+            "Outgoing documents book %(year)s — %(agency)s",
+            year=year,
+            agency=agency.name,
+        )
 
     @api.model
     def _get_default_book(self, agency, direction, year, doc_type=None):
         """Return the book a document goes into, creating the yearly general
         book on demand ("Sổ văn bản đến 2026 — UBND xã Nhơn Hậu")."""
-        books = self.sudo().search([
-            ("agency_id", "=", agency.id), ("direction", "=", direction), ("year", "=", year),
-        ])
+        books = self.sudo().search(
+            [
+                ("agency_id", "=", agency.id),
+                ("direction", "=", direction),
+                ("year", "=", year),
+            ]
+        )
         if doc_type:
             family = books.filtered(lambda b: doc_type in b.type_ids)[:1]
             if family:
@@ -122,17 +168,26 @@ class IdeskRegisterBook(models.Model):
         # Two clerks may open the year at the same moment: touching the agency row
         # makes the second one wait, then fail with a serialization error that the
         # RPC layer retries; on retry it finds the book the first one created.
-        self.env.cr.execute("UPDATE idesk_agency SET write_date = write_date WHERE id = %s", [agency.id])
-        book = self.sudo().search([
-            ("agency_id", "=", agency.id), ("direction", "=", direction),
-            ("year", "=", year), ("is_default", "=", True),
-        ], limit=1)
-        return book or self.sudo().create({
-            "name": self._default_book_name(agency, direction, year),
-            "agency_id": agency.id,
-            "direction": direction,
-            "year": year,
-        })
+        self.env.cr.execute(
+            "UPDATE idesk_agency SET write_date = write_date WHERE id = %s", [agency.id]
+        )
+        book = self.sudo().search(
+            [
+                ("agency_id", "=", agency.id),
+                ("direction", "=", direction),
+                ("year", "=", year),
+                ("is_default", "=", True),
+            ],
+            limit=1,
+        )
+        return book or self.sudo().create(
+            {
+                "name": self._default_book_name(agency, direction, year),
+                "agency_id": agency.id,
+                "direction": direction,
+                "year": year,
+            }
+        )
 
     def _take_number(self):
         """Take the next number of the book inside the current transaction.
@@ -150,5 +205,8 @@ class IdeskRegisterBook(models.Model):
             "idesk_registry.action_idesk_document_" + self.direction
         )
         action["domain"] = [("book_id", "=", self.id)]
-        action["context"] = {"default_book_id": self.id, "default_direction": self.direction}
+        action["context"] = {
+            "default_book_id": self.id,
+            "default_direction": self.direction,
+        }
         return action

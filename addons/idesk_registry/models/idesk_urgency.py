@@ -11,10 +11,13 @@ class IdeskUrgency(models.Model):
     name = fields.Char(required=True, translate=False)
     code = fields.Char(required=True)
     priority = fields.Integer(
-        required=True, default=0, help="edXML priority code: 0 normal … 4 flash at a set time."
+        required=True,
+        default=0,
+        help="edXML priority code: 0 normal … 4 flash at a set time.",
     )
     is_urgent = fields.Boolean(
-        compute="_compute_is_urgent", store=True,
+        compute="_compute_is_urgent",
+        store=True,
         help="Khẩn and above: registered and handed over at once.",
     )
     active = fields.Boolean(default=True)

@@ -33,21 +33,45 @@ class IdeskRegistryCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, lang="en_US"))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=False, lang="en_US")
+        )
         Agency = cls.env["idesk.agency"]
-        cls.agency_p = Agency.create({"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee"})
-        cls.agency_a = Agency.create({
-            "name": "Phòng Nội vụ Thử", "code": "NV", "kind": "department", "parent_id": cls.agency_p.id,
-        })
-        cls.agency_s = Agency.create({
-            "name": "Tổ Thi đua Thử", "code": "TĐ", "kind": "department", "parent_id": cls.agency_a.id,
-        })
-        cls.agency_b = Agency.create({
-            "name": "Phòng Tư pháp Thử", "code": "TP", "kind": "department", "parent_id": cls.agency_p.id,
-        })
-        cls.agency_vp = Agency.create({
-            "name": "Văn phòng HĐND và UBND Thử", "code": "VP", "kind": "office", "parent_id": cls.agency_p.id,
-        })
+        cls.agency_p = Agency.create(
+            {"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee"}
+        )
+        cls.agency_a = Agency.create(
+            {
+                "name": "Phòng Nội vụ Thử",
+                "code": "NV",
+                "kind": "department",
+                "parent_id": cls.agency_p.id,
+            }
+        )
+        cls.agency_s = Agency.create(
+            {
+                "name": "Tổ Thi đua Thử",
+                "code": "TĐ",
+                "kind": "department",
+                "parent_id": cls.agency_a.id,
+            }
+        )
+        cls.agency_b = Agency.create(
+            {
+                "name": "Phòng Tư pháp Thử",
+                "code": "TP",
+                "kind": "department",
+                "parent_id": cls.agency_p.id,
+            }
+        )
+        cls.agency_vp = Agency.create(
+            {
+                "name": "Văn phòng HĐND và UBND Thử",
+                "code": "VP",
+                "kind": "office",
+                "parent_id": cls.agency_p.id,
+            }
+        )
         groups = {
             "officer": "idesk_security.group_idesk_officer",
             "clerk": "idesk_security.group_idesk_clerk",
@@ -58,22 +82,31 @@ class IdeskRegistryCase(TransactionCase):
         cls.users = {}
         for role, group in groups.items():
             cls.users[role] = new_test_user(
-                cls.env, login=f"reg_{role}", groups=f"base.group_user,{group}",
-                name=f"Reg {role}", password=f"reg_{role}_pass1234",
+                cls.env,
+                login=f"reg_{role}",
+                groups=f"base.group_user,{group}",
+                name=f"Reg {role}",
+                password=f"reg_{role}_pass1234",
             )
             cls.users[role].agency_id = cls.agency_a
         cls.clerk = cls.users["clerk"]
         cls.clerk_vp = new_test_user(
-            cls.env, login="reg_clerk_vp", groups="base.group_user,idesk_security.group_idesk_clerk",
+            cls.env,
+            login="reg_clerk_vp",
+            groups="base.group_user,idesk_security.group_idesk_clerk",
             name="Reg clerk VP",
         )
         cls.clerk_vp.agency_id = cls.agency_vp
         cls.clerk_b = new_test_user(
-            cls.env, login="reg_clerk_b", groups="base.group_user,idesk_security.group_idesk_clerk",
+            cls.env,
+            login="reg_clerk_b",
+            groups="base.group_user,idesk_security.group_idesk_clerk",
             name="Reg clerk B",
         )
         cls.clerk_b.agency_id = cls.agency_b
-        cls.partner_province = cls.env["res.partner"].create({"name": "UBND tỉnh Bình Định", "is_company": True})
+        cls.partner_province = cls.env["res.partner"].create(
+            {"name": "UBND tỉnh Bình Định", "is_company": True}
+        )
         cls.type_qd = cls.env.ref("idesk_registry.type_qd")
         cls.type_cv = cls.env.ref("idesk_registry.type_cv")
         cls.urgency_flash = cls.env.ref("idesk_registry.urgency_flash")
@@ -112,8 +145,12 @@ class IdeskRegistryCase(TransactionCase):
 
     def _register_incoming(self, user=None, agency=None, **values):
         user = user or self.clerk
-        return self.Document.with_user(user)._register_new([self._incoming_vals(agency, **values)], confirm_duplicate=True)
+        return self.Document.with_user(user)._register_new(
+            [self._incoming_vals(agency, **values)], confirm_duplicate=True
+        )
 
     def _register_outgoing(self, user=None, agency=None, **values):
         user = user or self.clerk
-        return self.Document.with_user(user)._register_new([self._outgoing_vals(agency, **values)])
+        return self.Document.with_user(user)._register_new(
+            [self._outgoing_vals(agency, **values)]
+        )

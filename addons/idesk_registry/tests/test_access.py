@@ -21,7 +21,13 @@ WRITE = {
     "it_officer": set(),
     "admin": set(),
 }
-CREATE = {"officer": set(), "clerk": {"A"}, "leader": set(), "it_officer": set(), "admin": set()}
+CREATE = {
+    "officer": set(),
+    "clerk": {"A"},
+    "leader": set(),
+    "it_officer": set(),
+    "admin": set(),
+}
 UNLINK = CREATE
 
 
@@ -30,15 +36,24 @@ class TestAccessMatrix(IdeskRegistryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agencies = {"A": cls.agency_a, "B": cls.agency_b, "P": cls.agency_p, "S": cls.agency_s}
+        cls.agencies = {
+            "A": cls.agency_a,
+            "B": cls.agency_b,
+            "P": cls.agency_p,
+            "S": cls.agency_s,
+        }
         cls.documents = {
-            key: cls.Document._register_new([cls._incoming_vals(agency, summary=f"Văn bản của {key}")])
+            key: cls.Document._register_new(
+                [cls._incoming_vals(agency, summary=f"Văn bản của {key}")]
+            )
             for key, agency in cls.agencies.items()
         }
 
     def test_role_read_matrix(self):
         for role, user in self.users.items():
-            visible = self.Document.with_user(user).search([("summary", "like", "Văn bản của")])
+            visible = self.Document.with_user(user).search(
+                [("summary", "like", "Văn bản của")]
+            )
             expected = {key for key, doc in self.documents.items() if doc in visible}
             with self.subTest(role=role):
                 self.assertEqual(expected, READ[role])
@@ -66,11 +81,15 @@ class TestAccessMatrix(IdeskRegistryCase):
             for key, agency in self.agencies.items():
                 with self.subTest(role=role, agency=key):
                     if key in CREATE[role]:
-                        draft = self.Document.with_user(user).create(self._incoming_vals(agency))
+                        draft = self.Document.with_user(user).create(
+                            self._incoming_vals(agency)
+                        )
                         self.assertEqual(draft.state, "draft")
                     else:
                         with self.assertRaises(AccessError):
-                            self.Document.with_user(user).create(self._incoming_vals(agency))
+                            self.Document.with_user(user).create(
+                                self._incoming_vals(agency)
+                            )
 
     def test_role_unlink_matrix(self):
         for role, user in self.users.items():
@@ -84,9 +103,11 @@ class TestAccessMatrix(IdeskRegistryCase):
                         with self.assertRaises(AccessError):
                             draft.with_user(user).unlink()
                 # Registered documents are never deleted, whoever asks.
-                with self.subTest(role=role, agency=key, state="registered"):
-                    with self.assertRaises(UserError):
-                        self.documents[key].with_user(user).unlink()
+                with (
+                    self.subTest(role=role, agency=key, state="registered"),
+                    self.assertRaises(UserError),
+                ):
+                    self.documents[key].with_user(user).unlink()
 
     def test_clerk_other_agency_register_refused(self):
         draft = self.Document.create(self._incoming_vals(self.agency_b))
@@ -106,13 +127,23 @@ class TestAccessRpc(HttpCase, IdeskRegistryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own = cls.Document._register_new([cls._incoming_vals(summary="Văn bản RPC của A")])
-        cls.other = cls.Document._register_new([cls._incoming_vals(cls.agency_b, summary="Văn bản RPC của B")])
+        cls.own = cls.Document._register_new(
+            [cls._incoming_vals(summary="Văn bản RPC của A")]
+        )
+        cls.other = cls.Document._register_new(
+            [cls._incoming_vals(cls.agency_b, summary="Văn bản RPC của B")]
+        )
 
     def _call(self, role, method, *args, **kwargs):
         user = self.users[role]
         return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, f"reg_{role}_pass1234", "idesk.document", method, list(args), kwargs
+            self.env.cr.dbname,
+            user.id,
+            f"reg_{role}_pass1234",
+            "idesk.document",
+            method,
+            list(args),
+            kwargs,
         )
 
     def test_officer_rpc_reads_only_own_agency(self):
@@ -129,16 +160,26 @@ class TestAccessRpc(HttpCase, IdeskRegistryCase):
         new_id = self._call("clerk", "create", [vals])[0]
         self._call("clerk", "action_register", [new_id])
         number = self._call("clerk", "read", [new_id], ["number_display", "state"])[0]
-        self.assertEqual((number["number_display"], number["state"]), ("02", "registered"))
+        self.assertEqual(
+            (number["number_display"], number["state"]), ("02", "registered")
+        )
         with self.assertRaises(Fault):
             self._call("clerk", "write", [new_id], {"number": 1})
         with self.assertRaises(Fault):
-            self._call("clerk", "write", [new_id], {"state": "draft"}, context={"idesk_registry_token": True})
+            self._call(
+                "clerk",
+                "write",
+                [new_id],
+                {"state": "draft"},
+                context={"idesk_registry_token": True},
+            )
         with self.assertRaises(Fault):
             self._call("clerk", "unlink", [new_id])
         with self.assertRaises(Fault):
             self._call("clerk", "write", self.other.ids, {"note": "x"})
         with self.assertRaises(Fault):
             self._call("clerk", "_do_register", [new_id])
-        found = self._call("clerk", "search", [("search_anything", "ilike", "van ban rpc")])
+        found = self._call(
+            "clerk", "search", [("search_anything", "ilike", "van ban rpc")]
+        )
         self.assertEqual(sorted(found), sorted(self.own.ids))

@@ -6,7 +6,9 @@ from odoo.tests import tagged
 
 from .common import IdeskRegistryCase, make_scan_image
 
-EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+EXECUTABLE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+)
 
 
 @tagged("post_install", "-at_install")
@@ -27,7 +29,9 @@ class TestBadInput(IdeskRegistryCase):
         self.assertEqual(self._register_incoming().number, 1, "no number was taken")
 
     def test_clerk_register_missing_issuing_body_refused(self):
-        self._assert_nothing_stored({"issuing_partner_id": False, "issuing_body_name": False})
+        self._assert_nothing_stored(
+            {"issuing_partner_id": False, "issuing_body_name": False}
+        )
 
     def test_clerk_register_missing_number_symbol_refused(self):
         self._assert_nothing_stored({"origin_number_symbol": False})
@@ -35,20 +39,27 @@ class TestBadInput(IdeskRegistryCase):
     def test_clerk_register_malformed_number_symbol_refused(self):
         for value in ("123 QĐ-UBND", "QĐ-UBND", "123456789012/QĐ", "12/" + "X" * 31):
             with self.subTest(value=value), self.assertRaises(ValidationError):
-                self.Document.with_user(self.clerk).create(self._incoming_vals(origin_number_symbol=value))
+                self.Document.with_user(self.clerk).create(
+                    self._incoming_vals(origin_number_symbol=value)
+                )
 
     def test_clerk_register_future_date_refused(self):
         self._assert_nothing_stored({"document_date": self.today + timedelta(days=3)})
 
     def test_clerk_register_arrival_before_document_date_refused(self):
-        self._assert_nothing_stored({
-            "document_date": self.today,
-            "arrival_datetime": "2020-01-01 08:00:00",
-        })
+        self._assert_nothing_stored(
+            {
+                "document_date": self.today,
+                "arrival_datetime": "2020-01-01 08:00:00",
+            }
+        )
 
     def test_clerk_register_script_in_summary_refused(self):
-        for summary in ("<script>alert(1)</script>", 'Quyết định <img src=x onerror="alert(1)">',
-                        "<b>Quyết định</b>"):
+        for summary in (
+            "<script>alert(1)</script>",
+            'Quyết định <img src=x onerror="alert(1)">',
+            "<b>Quyết định</b>",
+        ):
             with self.subTest(summary=summary):
                 self._assert_refused({"summary": summary})
         self.assertEqual(self._register_incoming().number, 1, "no number was taken")
@@ -60,7 +71,9 @@ class TestBadInput(IdeskRegistryCase):
         self._assert_nothing_stored({"confidentiality": "secret"}, exception=UserError)
 
     def test_clerk_register_summary_with_comparison_signs_accepted(self):
-        document = self._register_incoming(summary="Hộ có thu nhập < 2 triệu đồng và > 1 triệu đồng")
+        document = self._register_incoming(
+            summary="Hộ có thu nhập < 2 triệu đồng và > 1 triệu đồng"
+        )
         self.assertEqual(document.state, "registered")
 
     def _assert_file_refused(self, files, message_part):
@@ -68,36 +81,61 @@ class TestBadInput(IdeskRegistryCase):
         with self.assertRaises(UserError) as caught:
             self.draft.with_user(self.clerk)._attach_scan(files)
         self.assertIn(message_part, str(caught.exception))
-        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments, "no orphan attachment")
+        self.assertEqual(
+            self.env["ir.attachment"].search_count([]),
+            attachments,
+            "no orphan attachment",
+        )
         self.assertFalse(self.draft.scan_attachment_id)
         self.assertEqual(self.draft.ocr_state, "none")
 
     def test_clerk_attach_executable_named_pdf_refused(self):
-        self._assert_file_refused([("quyet-dinh.pdf", EXECUTABLE)], "not a PDF or an image")
+        self._assert_file_refused(
+            [("quyet-dinh.pdf", EXECUTABLE)], "not a PDF or an image"
+        )
 
     def test_clerk_attach_empty_file_refused(self):
         self._assert_file_refused([("scan.pdf", b"")], "empty")
 
     def test_clerk_attach_corrupt_pdf_refused(self):
-        self._assert_file_refused([("scan.pdf", b"%PDF-1.4\n1 0 obj <<>> garbage")], "damaged")
+        self._assert_file_refused(
+            [("scan.pdf", b"%PDF-1.4\n1 0 obj <<>> garbage")], "damaged"
+        )
 
     def test_clerk_attach_corrupt_image_refused(self):
-        self._assert_file_refused([("page.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)], "damaged")
+        self._assert_file_refused(
+            [("page.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)], "damaged"
+        )
 
     def test_clerk_attach_oversized_file_refused(self):
-        self.env["ir.config_parameter"].sudo().set_param("idesk_registry.scan_max_size_mb", "0.001")
-        self._assert_file_refused([("page.png", make_scan_image(["QUYẾT ĐỊNH"], dpi=100))], "larger than")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "idesk_registry.scan_max_size_mb", "0.001"
+        )
+        self._assert_file_refused(
+            [("page.png", make_scan_image(["QUYẾT ĐỊNH"], dpi=100))], "larger than"
+        )
 
     def test_clerk_attach_pdf_with_images_refused(self):
-        pdf = self.Document._prepare_scan([("a.png", make_scan_image(["A"], dpi=50))])[0]
-        self._assert_file_refused([("a.pdf", pdf), ("b.png", make_scan_image(["A"], dpi=50))], "PDF alone")
+        pdf = self.Document._prepare_scan([("a.png", make_scan_image(["A"], dpi=50))])[
+            0
+        ]
+        self._assert_file_refused(
+            [("a.pdf", pdf), ("b.png", make_scan_image(["A"], dpi=50))], "PDF alone"
+        )
 
     def test_clerk_upload_wizard_refusal_leaves_nothing(self):
         attachments = self.env["ir.attachment"].search_count([])
-        wizard = self.env["idesk.scan.upload.wizard"].with_user(self.clerk).create({
-            "document_id": self.draft.id, "file_data": base64.b64encode(EXECUTABLE),
-            "file_name": "scan.pdf",
-        })
+        wizard = (
+            self.env["idesk.scan.upload.wizard"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "document_id": self.draft.id,
+                    "file_data": base64.b64encode(EXECUTABLE),
+                    "file_name": "scan.pdf",
+                }
+            )
+        )
         with self.assertRaises(UserError):
             wizard.action_confirm()
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)

@@ -25,18 +25,24 @@ class TestNumbering(IdeskRegistryCase):
         incoming = self._register_incoming()
         outgoing = self._register_outgoing()
         other_agency = self._register_incoming(user=self.clerk_b, agency=self.agency_b)
-        self.assertEqual((incoming.number, outgoing.number, other_agency.number), (1, 1, 1))
+        self.assertEqual(
+            (incoming.number, outgoing.number, other_agency.number), (1, 1, 1)
+        )
         self.assertNotEqual(incoming.book_id, outgoing.book_id)
         self.assertEqual(outgoing.book_id.direction, "outgoing")
 
     def test_clerk_register_new_year_restarts_at_01(self):
         with freeze_time("2025-12-31 09:00:00"):
             last_of_year = [
-                self._register_incoming(document_date=self.today.replace(year=2025, month=12, day=30))
+                self._register_incoming(
+                    document_date=self.today.replace(year=2025, month=12, day=30)
+                )
                 for _i in range(3)
             ][-1]
         with freeze_time("2026-01-01 08:00:00"):
-            first_of_year = self._register_incoming(document_date=self.today.replace(year=2025, month=12, day=31))
+            first_of_year = self._register_incoming(
+                document_date=self.today.replace(year=2025, month=12, day=31)
+            )
         self.assertEqual(last_of_year.number, 3)
         self.assertEqual(last_of_year.book_id.year, 2025)
         self.assertEqual(first_of_year.number, 1)
@@ -47,10 +53,10 @@ class TestNumbering(IdeskRegistryCase):
     def test_clerk_register_failing_halfway_burns_no_number(self):
         first = self._register_incoming()
         draft = self.Document.with_user(self.clerk).create(self._incoming_vals())
-        with self.assertRaises(UserError), self.env.cr.savepoint():
+        with self.assertRaises(ValueError), self.env.cr.savepoint():
             draft.with_context(idesk_confirm_duplicate=True).action_register()
             self.assertEqual(draft.number, 2)
-            raise UserError("scanner jammed after the number was taken")
+            raise ValueError("scanner jammed after the number was taken")
         self.env.invalidate_all()
         self.assertEqual(draft.state, "draft")
         self.assertFalse(draft.number)
@@ -61,8 +67,11 @@ class TestNumbering(IdeskRegistryCase):
         first, second = self._register_incoming(), self._register_incoming()
         action = second.with_user(self.clerk).action_cancel()
         self.assertEqual(action["res_model"], "idesk.document.cancel.wizard")
-        wizard = self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"]).create(
-            {"reason": "Registered twice by mistake"}
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.clerk)
+            .with_context(**action["context"])
+            .create({"reason": "Registered twice by mistake"})
         )
         wizard.action_confirm()
         self.assertEqual(second.state, "cancelled")
@@ -81,7 +90,12 @@ class TestNumbering(IdeskRegistryCase):
 
     def test_clerk_write_number_refused(self):
         document = self._register_incoming()
-        for field, value in (("number", 7), ("symbol", "7/QĐ-NV"), ("state", "draft"), ("registration_date", False)):
+        for field, value in (
+            ("number", 7),
+            ("symbol", "7/QĐ-NV"),
+            ("state", "draft"),
+            ("registration_date", False),
+        ):
             with self.subTest(field=field), self.assertRaises(UserError):
                 document.with_user(self.clerk).write({field: value})
         self.assertEqual(document.number, 1)
@@ -117,6 +131,11 @@ class TestNumbering(IdeskRegistryCase):
         urgencies = self.env["idesk.urgency"].search([], order="priority")
         self.assertEqual(
             [(u.name, u.priority, u.is_urgent) for u in urgencies][:5],
-            [("Thường", 0, False), ("Khẩn", 1, True), ("Thượng khẩn", 2, True), ("Hỏa tốc", 3, True),
-             ("Hỏa tốc hẹn giờ", 4, True)],
+            [
+                ("Thường", 0, False),
+                ("Khẩn", 1, True),
+                ("Thượng khẩn", 2, True),
+                ("Hỏa tốc", 3, True),
+                ("Hỏa tốc hẹn giờ", 4, True),
+            ],
         )

@@ -27,7 +27,9 @@ def pdf_text(data, first=1, last=1):
         handle.flush()
         return subprocess.run(
             ["pdftotext", "-f", str(first), "-l", str(last), handle.name, "-"],
-            capture_output=True, check=True, text=True,
+            capture_output=True,
+            check=True,
+            text=True,
         ).stdout
 
 
@@ -40,17 +42,25 @@ class TestScanOcr(IdeskRegistryCase):
 
     def test_clerk_attach_image_scan_stamped_copy(self):
         document = self._register_incoming(recipient_agency_id=self.agency_s.id)
-        second_page = make_scan_image(["Điều 1. Phê duyệt kế hoạch."], dpi=300, fmt="JPEG")
-        document.with_user(self.clerk)._attach_scan([("trang1.png", self.page), ("trang2.jpg", second_page)])
+        second_page = make_scan_image(
+            ["Điều 1. Phê duyệt kế hoạch."], dpi=300, fmt="JPEG"
+        )
+        document.with_user(self.clerk)._attach_scan(
+            [("trang1.png", self.page), ("trang2.jpg", second_page)]
+        )
         scan = document.scan_attachment_id
         self.assertEqual(scan.mimetype, "application/pdf")
         self.assertEqual(document.scan_sha256, hashlib.sha256(scan.raw).hexdigest())
         self.assertEqual(document.page_count, 2, "the page count was already typed in")
         self.assertEqual(document.scan_dpi, 300)
         self.assertEqual(document.ocr_state, "pending")
-        originals = self.env["ir.attachment"].search([
-            ("res_model", "=", "idesk.document"), ("res_id", "=", document.id), ("name", "=", "trang1.png"),
-        ])
+        originals = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "idesk.document"),
+                ("res_id", "=", document.id),
+                ("name", "=", "trang1.png"),
+            ]
+        )
         self.assertEqual(originals.raw, self.page, "the original is kept unaltered")
         stamped = document.stamped_attachment_id
         self.assertTrue(stamped)
@@ -76,14 +86,22 @@ class TestScanOcr(IdeskRegistryCase):
         document.with_user(self.clerk)._attach_scan([("mo.png", low)])
         self.assertEqual(document.scan_dpi, 150)
         self.assertTrue(document.scan_attachment_id, "a warning, not a refusal")
-        self.assertIn("150 dpi", document.message_ids[0].body + document.message_ids[1].body)
+        self.assertIn(
+            "150 dpi", document.message_ids[0].body + document.message_ids[1].body
+        )
 
     def test_cron_reads_vietnamese_scan_and_suggests(self):
-        draft = self.Document.with_user(self.clerk).create(self._incoming_vals(
-            origin_number_symbol="1/X-Y", summary="Chưa rõ", type_id=self.type_cv.id,
-        ))
+        draft = self.Document.with_user(self.clerk).create(
+            self._incoming_vals(
+                origin_number_symbol="1/X-Y",
+                summary="Chưa rõ",
+                type_id=self.type_cv.id,
+            )
+        )
         draft.with_user(self.clerk)._attach_scan([("trang1.png", self.page)])
-        self.assertEqual(draft.ocr_state, "pending", "registration never waits for the recognition")
+        self.assertEqual(
+            draft.ocr_state, "pending", "registration never waits for the recognition"
+        )
         self.Document._cron_read_scans()
         self.assertEqual(draft.ocr_state, "done")
         self.assertIn("kế hoạch sử dụng đất", draft.ocr_text)
@@ -95,7 +113,9 @@ class TestScanOcr(IdeskRegistryCase):
         draft.with_user(self.clerk).action_apply_ocr_suggestions()
         self.assertEqual(draft.origin_number_symbol, "245/QĐ-UBND")
         self.assertEqual(draft.type_id, self.type_qd)
-        found = self.Document.with_user(self.clerk).search([("search_anything", "ilike", "can cu luat to chuc chinh quyen")])
+        found = self.Document.with_user(self.clerk).search(
+            [("search_anything", "ilike", "can cu luat to chuc chinh quyen")]
+        )
         self.assertEqual(found, draft)
 
     def test_cron_marks_unreadable_scan_failed(self):

@@ -14,8 +14,11 @@ class TestSymbol(IdeskRegistryCase):
 
     def test_clerk_office_register_letter_symbol_committee_unit(self):
         letter = self._register_outgoing(
-            user=self.clerk_vp, agency=self.agency_vp, type_id=self.type_cv.id,
-            drafting_agency_id=self.agency_vp.id, summary="V/v báo cáo tình hình kinh tế - xã hội",
+            user=self.clerk_vp,
+            agency=self.agency_vp,
+            type_id=self.type_cv.id,
+            drafting_agency_id=self.agency_vp.id,
+            summary="V/v báo cáo tình hình kinh tế - xã hội",
         )
         decision = self._register_outgoing(user=self.clerk_vp, agency=self.agency_vp)
         self.assertEqual(letter.symbol, "01/UBND-VP")
@@ -28,17 +31,27 @@ class TestSymbol(IdeskRegistryCase):
 
     def test_clerk_register_symbol_unique_in_year(self):
         self._register_outgoing()
-        book = self.env["idesk.register.book"]._get_default_book(self.agency_a, "outgoing", self.today.year)
+        book = self.env["idesk.register.book"]._get_default_book(
+            self.agency_a, "outgoing", self.today.year
+        )
         # A family book of the same agency keeps its own numbers: the symbol 01/QĐ-NV would clash.
-        family = self.env["idesk.register.book"].create({
-            "name": "Sổ quyết định", "agency_id": self.agency_a.id, "direction": "outgoing",
-            "year": self.today.year, "is_default": False, "type_ids": [(6, 0, self.type_qd.ids)],
-        })
+        family = self.env["idesk.register.book"].create(
+            {
+                "name": "Sổ quyết định",
+                "agency_id": self.agency_a.id,
+                "direction": "outgoing",
+                "year": self.today.year,
+                "is_default": False,
+                "type_ids": [(6, 0, self.type_qd.ids)],
+            }
+        )
         self.assertNotEqual(book, family)
         with self.assertRaises(UserError), self.env.cr.savepoint():
             self._register_outgoing()
         self.env.invalidate_all()
-        self.assertEqual(family.next_number, 1, "the failed registration burnt no number")
+        self.assertEqual(
+            family.next_number, 1, "the failed registration burnt no number"
+        )
 
     def test_clerk_register_signer_authority_prefixes(self):
         labels = dict(self.Document._fields["signer_authority"].selection)
@@ -54,7 +67,8 @@ class TestSymbol(IdeskRegistryCase):
         document = self._register_outgoing(
             recipient_agency_ids=[(6, 0, self.agency_b.ids)],
             recipient_partner_ids=[(6, 0, self.partner_province.ids)],
-            copies_count=4, file_copy_holder_id=self.clerk.id,
+            copies_count=4,
+            file_copy_holder_id=self.clerk.id,
         )
         document.with_user(self.clerk).action_stamp()
         self.assertTrue(document.stamped)

@@ -73,7 +73,10 @@ def find_issuing_body(text):
     """The first lines of an official document name its issuing body."""
     for line in (text or "").splitlines()[:8]:
         clean = line.strip(" -_|")
-        if len(clean) > 5 and re.match(r"^(UBND|ỦY BAN|UỶ BAN|SỞ|PHÒNG|BỘ|HỘI ĐỒNG|VĂN PHÒNG|BAN|CỤC|CHI CỤC|TRƯỜNG)", clean.upper()):
+        if len(clean) > 5 and re.match(
+            r"^(UBND|ỦY BAN|UỶ BAN|SỞ|PHÒNG|BỘ|HỘI ĐỒNG|VĂN PHÒNG|BAN|CỤC|CHI CỤC|TRƯỜNG)",
+            clean.upper(),
+        ):
             return clean.title() if clean.isupper() else clean
     return False
 

@@ -86,7 +86,10 @@ def _pdf_dpi(data):
         try:
             out = subprocess.run(
                 ["pdfimages", "-list", handle.name],
-                capture_output=True, check=True, timeout=60, text=True,
+                capture_output=True,
+                check=True,
+                timeout=60,
+                text=True,
             ).stdout
         except (OSError, subprocess.SubprocessError):
             return None
@@ -137,7 +140,10 @@ def images_to_pdf(images_data):
             pages.append(page)
     buffer = io.BytesIO()
     pages[0].save(
-        buffer, "PDF", save_all=True, append_images=pages[1:],
+        buffer,
+        "PDF",
+        save_all=True,
+        append_images=pages[1:],
         resolution=resolution or MIN_DPI,
     )
     return buffer.getvalue()
@@ -178,13 +184,26 @@ def stamp_pdf(data, agency_name, number, date, transfer=""):
     sheet.rect(x, y, width, height)
     inner = width - 6 * mm
     sheet.setFont(STAMP_FONT_BOLD, 7)
-    sheet.drawCentredString(x + width / 2, y + height - 6 * mm, _fit(agency_name.upper(), STAMP_FONT_BOLD, 7, inner))
+    sheet.drawCentredString(
+        x + width / 2,
+        y + height - 6 * mm,
+        _fit(agency_name.upper(), STAMP_FONT_BOLD, 7, inner),
+    )
     sheet.setFont(STAMP_FONT_BOLD, 14)
     sheet.drawCentredString(x + width / 2, y + height - 13 * mm, "ĐẾN")
     sheet.setFont(STAMP_FONT, 8)
-    lines = (f"Số: {number}", f"Ngày: {date}", f"Chuyển: {transfer}", "Số và ký hiệu HS:")
+    lines = (
+        f"Số: {number}",
+        f"Ngày: {date}",
+        f"Chuyển: {transfer}",
+        "Số và ký hiệu HS:",
+    )
     for index, line in enumerate(lines):
-        sheet.drawString(x + 3 * mm, y + height - (19 + 4.5 * index) * mm, _fit(line, STAMP_FONT, 8, inner))
+        sheet.drawString(
+            x + 3 * mm,
+            y + height - (19 + 4.5 * index) * mm,
+            _fit(line, STAMP_FONT, 8, inner),
+        )
     sheet.save()
     overlay = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
     writer = PdfWriter()
@@ -206,7 +225,9 @@ def rasterize(data, dpi=300, first=1, last=None):
         command = ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(first)]
         if last:
             command += ["-l", str(last)]
-        subprocess.run(command + [source, os.path.join(folder, "page")], check=True, timeout=600)
+        subprocess.run(
+            command + [source, os.path.join(folder, "page")], check=True, timeout=600
+        )
         names = sorted(
             (n for n in os.listdir(folder) if n.startswith("page")),
             key=lambda n: int(re.sub(r"\D", "", n) or 0),
