@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
@@ -328,7 +330,11 @@ class IdeskAssignment(models.Model):
         return copies
 
     def _do_send(self):
-        """Give access to the recipients and tell them, with the direction."""
+        """Give access to the recipients and tell them, with the direction.
+
+        Recipients with the same role and deadline share one notification, so
+        that sending to every agency of the town stays one short transaction.
+        """
         for document, assignments in self.grouped("document_id").items():
             document = document.sudo()
             document.write(
@@ -337,21 +343,26 @@ class IdeskAssignment(models.Model):
                     "shared_agency_ids": [fields.Command.link(a.id) for a in assignments.agency_id],
                 }
             )
+            groups = defaultdict(lambda: self.env["res.partner"])
             for assignment in assignments:
                 if assignment.user_id:
                     partners = assignment.user_id.partner_id
-                    intro = _("A document has been sent to you (%(role)s).", role=assignment._role_label())
                 else:
-                    partners = assignment.agency_id.clerk_ids.partner_id or assignment.agency_id.leader_ids.partner_id
-                    intro = _(
-                        "%(agency)s has received a document: register it from the Received queue.",
-                        agency=assignment.agency_id.display_name,
-                    )
+                    agency = assignment.agency_id
+                    partners = agency.clerk_ids.partner_id or agency.leader_ids.partner_id
+                groups[(bool(assignment.agency_id), assignment.role, assignment.deadline)] |= partners
+            for (to_agency, role, deadline), partners in groups.items():
+                role_label = dict(self._fields["role"]._description_selection(self.env))[role]
+                if to_agency:
+                    intro = _("A document has been sent to your agency (%(role)s): register it from the Received queue.",
+                              role=role_label)
+                else:
+                    intro = _("A document has been sent to you (%(role)s).", role=role_label)
                 body = Markup("<p>%s</p>") % intro
                 if document.direction_note:
                     body += Markup("<p><b>%s</b> %s</p>") % (_("Direction:"), document.direction_note)
-                if assignment.deadline:
-                    body += Markup("<p>%s</p>") % _("Deadline: %(date)s", date=assignment.deadline)
+                if deadline:
+                    body += Markup("<p>%s</p>") % _("Deadline: %(date)s", date=deadline.strftime("%d/%m/%Y"))
                 self._notify_partners(partners, document.display_name, body, record=document)
 
     def _role_label(self):
