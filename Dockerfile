@@ -31,4 +31,4 @@ USER odoo
 
 # Odoo 18's /web/health answers {"status": "pass"} without a database or session.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8069/web/health || exit 1
+    CMD ["curl", "-fsS", "http://127.0.0.1:8069/web/health"]

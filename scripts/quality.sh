@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # iDESK quality gates: ruff (lint + format), pylint-odoo, OCA's Odoo XML/CSV/PO
-# checks, manifests and XML ids, prettier (XML), docker-compose.yml against the
+# checks, manifests and XML ids, prettier (XML), hadolint (Dockerfile),
+# docker-compose.yml against the
 # Compose specification. All run through pre-commit with local hooks
 # (.pre-commit-config.yaml), so nothing is downloaded here.
 #
@@ -20,7 +21,7 @@ cd "$ROOT"
 VENV="${VENV:-$ROOT/.venv}"
 
 missing=()
-for tool in pre-commit ruff pylint oca-checks-odoo-module oca-checks-po check-jsonschema; do
+for tool in pre-commit ruff pylint oca-checks-odoo-module oca-checks-po check-jsonschema hadolint; do
     [ -x "$VENV/bin/$tool" ] || missing+=("$VENV/bin/$tool")
 done
 [ -x node_modules/.bin/prettier ] || missing+=("node_modules/.bin/prettier")
