@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # iDESK quality gates: ruff (lint + format), pylint-odoo, OCA's Odoo XML/CSV/PO
 # checks, manifests and XML ids, prettier (XML), hadolint (Dockerfile),
-# docker-compose.yml against the
-# Compose specification. All run through pre-commit with local hooks
+# docker-compose.yml against the Compose specification. All run through
+# pre-commit with local hooks
 # (.pre-commit-config.yaml), so nothing is downloaded here.
 #
 # This script installs nothing. Before it, from the repository root:
