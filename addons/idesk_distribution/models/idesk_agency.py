@@ -32,7 +32,9 @@ class IdeskAgency(models.Model):
         self.ensure_one()
         return (
             self.resource_calendar_id
-            or self.env.ref("idesk_distribution.resource_calendar_idesk", raise_if_not_found=False)
+            or self.env.ref(
+                "idesk_distribution.resource_calendar_idesk", raise_if_not_found=False
+            )
             or self.env.company.resource_calendar_id
         )
 

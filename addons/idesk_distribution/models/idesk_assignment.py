@@ -34,19 +34,31 @@ class IdeskAssignment(models.Model):
     _rec_name = "document_id"
 
     document_id = fields.Many2one(
-        "idesk.document", string="Document", required=True, index=True, ondelete="cascade"
+        "idesk.document",
+        string="Document",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     sender_agency_id = fields.Many2one(
         related="document_id.agency_id", string="Sender agency", store=True, index=True
     )
     role = fields.Selection(
-        [("lead", "Lead (chủ trì)"), ("cooperate", "Cooperating (phối hợp)"), ("info", "For information (để biết)")],
+        [
+            ("lead", "Lead (chủ trì)"),
+            ("cooperate", "Cooperating (phối hợp)"),
+            ("info", "For information (để biết)"),
+        ],
         required=True,
         default="info",
     )
     role_sequence = fields.Integer(compute="_compute_role_sequence", store=True)
-    user_id = fields.Many2one("res.users", string="Person", index=True, ondelete="restrict")
-    agency_id = fields.Many2one("idesk.agency", string="Agency", index=True, ondelete="restrict")
+    user_id = fields.Many2one(
+        "res.users", string="Person", index=True, ondelete="restrict"
+    )
+    agency_id = fields.Many2one(
+        "idesk.agency", string="Agency", index=True, ondelete="restrict"
+    )
     recipient_agency_id = fields.Many2one(
         "idesk.agency",
         string="Recipient agency",
@@ -112,7 +124,9 @@ class IdeskAssignment(models.Model):
     @api.depends("user_id.agency_id", "agency_id")
     def _compute_recipient_agency_id(self):
         for assignment in self:
-            assignment.recipient_agency_id = assignment.agency_id or assignment.user_id.agency_id
+            assignment.recipient_agency_id = (
+                assignment.agency_id or assignment.user_id.agency_id
+            )
 
     @api.depends("done_date", "deadline")
     def _compute_done_late(self):
@@ -120,7 +134,8 @@ class IdeskAssignment(models.Model):
             assignment.done_late = bool(
                 assignment.done_date
                 and assignment.deadline
-                and fields.Date.context_today(assignment, assignment.done_date) > assignment.deadline
+                and fields.Date.context_today(assignment, assignment.done_date)
+                > assignment.deadline
             )
 
     def _compute_is_mine(self):
@@ -145,17 +160,24 @@ class IdeskAssignment(models.Model):
     @api.constrains("role", "document_id")
     def _check_one_lead(self):
         for document in self.document_id:
-            leads = document.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "recalled")
+            leads = document.assignment_ids.filtered(
+                lambda a: a.role == "lead" and a.state != "recalled"
+            )
             if len(leads) > 1:
                 raise ValidationError(
-                    _("A document has only one lead (chủ trì) unit or person: %(doc)s.", doc=document.display_name)
+                    _(
+                        "A document has only one lead (chủ trì) unit or person: %(doc)s.",
+                        doc=document.display_name,
+                    )
                 )
 
     @api.depends("document_id", "user_id", "agency_id")
     def _compute_display_name(self):
         for assignment in self:
             recipient = assignment.user_id or assignment.agency_id
-            assignment.display_name = f"{assignment.document_id.display_name} → {recipient.display_name}"
+            assignment.display_name = (
+                f"{assignment.document_id.display_name} → {recipient.display_name}"
+            )
 
     # ------------------------------------------------------------------
     # ORM overrides
@@ -168,12 +190,17 @@ class IdeskAssignment(models.Model):
     def _check_can_write(self, vals):
         user = self.env.user
         for assignment in self:
-            if assignment.document_id._is_leader_of(user) or assignment.document_id._is_clerk_of(user):
+            if assignment.document_id._is_leader_of(
+                user
+            ) or assignment.document_id._is_clerk_of(user):
                 continue
             if assignment._is_assignee(user) and set(vals) <= ASSIGNEE_FIELDS:
                 continue
             raise AccessError(
-                _("Only the leader who directs %(doc)s can change its assignments.", doc=assignment.document_id.display_name)
+                _(
+                    "Only the leader who directs %(doc)s can change its assignments.",
+                    doc=assignment.document_id.display_name,
+                )
             )
 
     # ------------------------------------------------------------------
@@ -196,22 +223,38 @@ class IdeskAssignment(models.Model):
                     )
                 )
             if assignment.state == "recalled" or assignment.document_id.recalled:
-                raise UserError(_("The sender has recalled %(doc)s.", doc=assignment.document_id.display_name))
+                raise UserError(
+                    _(
+                        "The sender has recalled %(doc)s.",
+                        doc=assignment.document_id.display_name,
+                    )
+                )
 
     def _check_can_register_received(self):
         user = self.env.user
         for assignment in self:
             agency = assignment.agency_id
-            if not agency or not (user in agency.clerk_ids or (user.agency_id == agency and user.has_group("idesk_security.group_idesk_clerk"))):
+            if not agency or not (
+                user in agency.clerk_ids
+                or (
+                    user.agency_id == agency
+                    and user.has_group("idesk_security.group_idesk_clerk")
+                )
+            ):
                 raise AccessError(
-                    _("Only a clerk of the recipient agency can register %(doc)s.", doc=assignment.document_id.display_name)
+                    _(
+                        "Only a clerk of the recipient agency can register %(doc)s.",
+                        doc=assignment.document_id.display_name,
+                    )
                 )
             if assignment.state != "received":
                 raise UserError(
                     _(
                         "%(doc)s cannot be registered: it is %(state)s.",
                         doc=assignment.document_id.display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[assignment.state],
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[assignment.state],
                     )
                 )
 
@@ -240,8 +283,13 @@ class IdeskAssignment(models.Model):
     def action_done(self):
         self._check_can_process()
         for assignment in self:
-            if assignment.role in ACTION_ROLES and not (assignment.result_note or "").strip():
-                raise UserError(_("Write the result of the processing before marking it done."))
+            if (
+                assignment.role in ACTION_ROLES
+                and not (assignment.result_note or "").strip()
+            ):
+                raise UserError(
+                    _("Write the result of the processing before marking it done.")
+                )
         self._do_done()
 
     def action_return(self):
@@ -278,16 +326,32 @@ class IdeskAssignment(models.Model):
         todo = self.filtered(lambda a: a.state in ("received", "read"))
         now = fields.Datetime.now()
         for assignment in todo.sudo():
-            assignment.write({"state": "in_progress", "start_date": now, "read_date": assignment.read_date or now})
+            assignment.write(
+                {
+                    "state": "in_progress",
+                    "start_date": now,
+                    "read_date": assignment.read_date or now,
+                }
+            )
         todo.document_id._propagate_to_source()
 
     def _do_done(self):
         now = fields.Datetime.now()
         for assignment in self.sudo():
-            assignment.write({"state": "done", "done_date": now, "read_date": assignment.read_date or now})
+            assignment.write(
+                {
+                    "state": "done",
+                    "done_date": now,
+                    "read_date": assignment.read_date or now,
+                }
+            )
             assignment.document_id.message_post(
-                body=Markup("%s<br/>%s") % (
-                    _("%(who)s has finished processing.", who=(assignment.user_id or assignment.agency_id).display_name),
+                body=Markup("%s<br/>%s")
+                % (
+                    _(
+                        "%(who)s has finished processing.",
+                        who=(assignment.user_id or assignment.agency_id).display_name,
+                    ),
                     escape(assignment.result_note or ""),
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -299,12 +363,18 @@ class IdeskAssignment(models.Model):
         for assignment in self.sudo():
             assignment.write({"state": "returned", "returned_date": now})
             document = assignment.document_id
-            partners = (document.directed_by_id | document.agency_id.clerk_ids).partner_id
+            partners = (
+                document.directed_by_id | document.agency_id.clerk_ids
+            ).partner_id
             self._notify_partners(
                 partners,
                 _("Returned: %(doc)s", doc=document.display_name),
-                Markup("<p>%s</p><p>%s</p>") % (
-                    _("%(who)s returned the document.", who=(assignment.user_id or assignment.agency_id).display_name),
+                Markup("<p>%s</p><p>%s</p>")
+                % (
+                    _(
+                        "%(who)s returned the document.",
+                        who=(assignment.user_id or assignment.agency_id).display_name,
+                    ),
                     assignment.return_reason,
                 ),
                 record=document,
@@ -324,7 +394,9 @@ class IdeskAssignment(models.Model):
             # The sender's document is known: no duplicate question in the one-step registration.
             copy.with_context(idesk_confirm_duplicate=True).action_register()
             now = fields.Datetime.now()
-            assignment.sudo().write({"state": "read", "read_date": now, "received_document_id": copy.id})
+            assignment.sudo().write(
+                {"state": "read", "read_date": now, "received_document_id": copy.id}
+            )
             copies |= copy
             source._post_acknowledgement(assignment, copy)
         return copies
@@ -339,8 +411,12 @@ class IdeskAssignment(models.Model):
             document = document.sudo()
             document.write(
                 {
-                    "shared_user_ids": [fields.Command.link(u.id) for u in assignments.user_id],
-                    "shared_agency_ids": [fields.Command.link(a.id) for a in assignments.agency_id],
+                    "shared_user_ids": [
+                        fields.Command.link(u.id) for u in assignments.user_id
+                    ],
+                    "shared_agency_ids": [
+                        fields.Command.link(a.id) for a in assignments.agency_id
+                    ],
                 }
             )
             groups = defaultdict(lambda: self.env["res.partner"])
@@ -349,21 +425,38 @@ class IdeskAssignment(models.Model):
                     partners = assignment.user_id.partner_id
                 else:
                     agency = assignment.agency_id
-                    partners = agency.clerk_ids.partner_id or agency.leader_ids.partner_id
-                groups[(bool(assignment.agency_id), assignment.role, assignment.deadline)] |= partners
+                    partners = (
+                        agency.clerk_ids.partner_id or agency.leader_ids.partner_id
+                    )
+                groups[
+                    (bool(assignment.agency_id), assignment.role, assignment.deadline)
+                ] |= partners
             for (to_agency, role, deadline), partners in groups.items():
-                role_label = dict(self._fields["role"]._description_selection(self.env))[role]
+                role_label = dict(
+                    self._fields["role"]._description_selection(self.env)
+                )[role]
                 if to_agency:
-                    intro = _("A document has been sent to your agency (%(role)s): register it from the Received queue.",
-                              role=role_label)
+                    intro = _(
+                        "A document has been sent to your agency (%(role)s): register it from the Received queue.",
+                        role=role_label,
+                    )
                 else:
-                    intro = _("A document has been sent to you (%(role)s).", role=role_label)
+                    intro = _(
+                        "A document has been sent to you (%(role)s).", role=role_label
+                    )
                 body = Markup("<p>%s</p>") % intro
                 if document.direction_note:
-                    body += Markup("<p><b>%s</b> %s</p>") % (_("Direction:"), document.direction_note)
+                    body += Markup("<p><b>%s</b> %s</p>") % (
+                        _("Direction:"),
+                        document.direction_note,
+                    )
                 if deadline:
-                    body += Markup("<p>%s</p>") % _("Deadline: %(date)s", date=deadline.strftime("%d/%m/%Y"))
-                self._notify_partners(partners, document.display_name, body, record=document)
+                    body += Markup("<p>%s</p>") % _(
+                        "Deadline: %(date)s", date=deadline.strftime("%d/%m/%Y")
+                    )
+                self._notify_partners(
+                    partners, document.display_name, body, record=document
+                )
 
     def _role_label(self):
         self.ensure_one()
@@ -396,7 +489,11 @@ class IdeskAssignment(models.Model):
             lambda n: n.notification_type == "email" and n.res_partner_id in partners
         ).is_read = False
         inbox_partners = partners.filtered(
-            lambda p: p.email and p.user_ids and all(u.notification_type == "inbox" for u in p.user_ids)
+            lambda p: (
+                p.email
+                and p.user_ids
+                and all(u.notification_type == "inbox" for u in p.user_ids)
+            )
         )
         if inbox_partners:
             self.env["mail.mail"].sudo().create(

@@ -28,9 +28,15 @@ class IdeskAssignment(models.Model):
     def _cron_send_reminders(self):
         today = fields.Date.context_today(self)
         days_before = int(
-            self.env["ir.config_parameter"].sudo().get_param("idesk_distribution.remind_before_days", 1)
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("idesk_distribution.remind_before_days", 1)
         )
-        base = [("state", "in", OPEN_STATES), ("role", "in", ACTION_ROLES), ("deadline", "!=", False)]
+        base = [
+            ("state", "in", OPEN_STATES),
+            ("role", "in", ACTION_ROLES),
+            ("deadline", "!=", False),
+        ]
         before = defaultdict(lambda: {"count": 0, "lines": []})
         for agencies, threshold in self._reminder_thresholds(today, days_before):
             domain = base + [
@@ -39,14 +45,18 @@ class IdeskAssignment(models.Model):
                 ("deadline", "<=", threshold),
                 ("reminded_before", "=", False),
             ]
-            self._collect_reminders(domain, "reminded_before", today, before, with_heads=False)
+            self._collect_reminders(
+                domain, "reminded_before", today, before, with_heads=False
+            )
         after = defaultdict(lambda: {"count": 0, "lines": []})
         domain = base + [("deadline", "<", today), ("reminded_after", "=", False)]
         self._collect_reminders(domain, "reminded_after", today, after, with_heads=True)
-        self._send_reminders(before, _("Deadline approaching"),
-                             _("These documents are due soon:"))
-        self._send_reminders(after, _("Deadline passed"),
-                             _("These documents are overdue:"))
+        self._send_reminders(
+            before, _("Deadline approaching"), _("These documents are due soon:")
+        )
+        self._send_reminders(
+            after, _("Deadline passed"), _("These documents are overdue:")
+        )
 
     @api.model
     def _reminder_thresholds(self, today, days_before):
@@ -65,13 +75,19 @@ class IdeskAssignment(models.Model):
         """Walk the matching assignments by id in batches and flag them."""
         last_id = 0
         while True:
-            batch = self.sudo().search(domain + [("id", ">", last_id)], order="id", limit=BATCH_SIZE)
+            batch = self.sudo().search(
+                domain + [("id", ">", last_id)], order="id", limit=BATCH_SIZE
+            )
             if not batch:
                 break
             last_id = batch[-1].id
             for assignment in batch:
                 partners = assignment._reminder_partners(with_heads)
-                line = (assignment.document_id.id, assignment.document_id.display_name, assignment.deadline)
+                line = (
+                    assignment.document_id.id,
+                    assignment.document_id.display_name,
+                    assignment.deadline,
+                )
                 for partner_id in partners.ids:
                     entry = acc[partner_id]
                     entry["count"] += 1
@@ -97,12 +113,16 @@ class IdeskAssignment(models.Model):
             items = Markup("")
             for doc_id, name, deadline in entry["lines"]:
                 due = _("due %(date)s", date=deadline.strftime("%d/%m/%Y"))
-                items += Markup('<li><a href="/odoo/idesk.document/%s">%s</a> — %s</li>') % (doc_id, name, due)
+                items += Markup(
+                    '<li><a href="/odoo/idesk.document/%s">%s</a> — %s</li>'
+                ) % (doc_id, name, due)
             more = entry["count"] - len(entry["lines"])
             body = Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
             if more > 0:
                 body += Markup("<p>%s</p>") % _("…and %(count)s more.", count=more)
-            self._notify_partners(self.env["res.partner"].browse(partner_id), subject, body)
+            self._notify_partners(
+                self.env["res.partner"].browse(partner_id), subject, body
+            )
 
     # ------------------------------------------------------------------
     # Weekly digest
@@ -111,8 +131,16 @@ class IdeskAssignment(models.Model):
     def _cron_send_weekly_digest(self):
         today = fields.Date.context_today(self)
         week_start = today - timedelta(days=today.weekday())
-        agencies = self.env["idesk.agency"].sudo().search(
-            ["|", ("digest_last_date", "=", False), ("digest_last_date", "<", week_start)]
+        agencies = (
+            self.env["idesk.agency"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("digest_last_date", "=", False),
+                    ("digest_last_date", "<", week_start),
+                ]
+            )
         )
         for agency in agencies:
             partners = (agency.clerk_ids | agency.leader_ids).partner_id
@@ -131,24 +159,58 @@ class IdeskAssignment(models.Model):
         base = [("recipient_agency_id", "=", agency.id), ("state", "!=", "recalled")]
         count = self.sudo().search_count
         return [
-            ("received", _("Received this week"), count(base + [("create_date", ">=", since)])),
-            ("on_time", _("Done on time this week"),
-             count(base + [("state", "=", "done"), ("done_date", ">=", since), ("done_late", "=", False)])),
-            ("late", _("Done late this week"),
-             count(base + [("state", "=", "done"), ("done_date", ">=", since), ("done_late", "=", True)])),
-            ("overdue", _("Overdue"), count(base + [("state", "in", OPEN_STATES), ("deadline", "<", today)])),
+            (
+                "received",
+                _("Received this week"),
+                count(base + [("create_date", ">=", since)]),
+            ),
+            (
+                "on_time",
+                _("Done on time this week"),
+                count(
+                    base
+                    + [
+                        ("state", "=", "done"),
+                        ("done_date", ">=", since),
+                        ("done_late", "=", False),
+                    ]
+                ),
+            ),
+            (
+                "late",
+                _("Done late this week"),
+                count(
+                    base
+                    + [
+                        ("state", "=", "done"),
+                        ("done_date", ">=", since),
+                        ("done_late", "=", True),
+                    ]
+                ),
+            ),
+            (
+                "overdue",
+                _("Overdue"),
+                count(base + [("state", "in", OPEN_STATES), ("deadline", "<", today)]),
+            ),
             ("pending", _("Pending"), count(base + [("state", "in", OPEN_STATES)])),
         ]
 
     @api.model
     def _digest_body(self, agency, today):
         rows = Markup("").join(
-            Markup('<tr><td><a href="/odoo/%s/action-idesk_distribution.action_idesk_assignment_digest_%s">%s</a></td>'
-                   '<td style="text-align:right">%s</td></tr>') % (agency.id, key, label, value)
+            Markup(
+                '<tr><td><a href="/odoo/%s/action-idesk_distribution.action_idesk_assignment_digest_%s">%s</a></td>'
+                '<td style="text-align:right">%s</td></tr>'
+            )
+            % (agency.id, key, label, value)
             for key, label, value in self._digest_counts(agency, today)
         )
         return Markup("<p>%s</p><table>%s</table>") % (
-            _("Processing of the documents sent to %(agency)s (week of %(date)s):",
-              agency=agency.name, date=today.strftime("%d/%m/%Y")),
+            _(
+                "Processing of the documents sent to %(agency)s (week of %(date)s):",
+                agency=agency.name,
+                date=today.strftime("%d/%m/%Y"),
+            ),
             rows,
         )

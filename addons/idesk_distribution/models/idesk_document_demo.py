@@ -12,7 +12,9 @@ def _demo_scan(summary):
     page = canvas.Canvas(buffer, pagesize=A4)
     page.setFont("Helvetica", 12)
     page.drawString(72, 770, "UBND TINH BINH DINH")
-    page.drawString(72, 740, "(Demo scan) " + summary.encode("ascii", "ignore").decode()[:70])
+    page.drawString(
+        72, 740, "(Demo scan) " + summary.encode("ascii", "ignore").decode()[:70]
+    )
     page.showPage()
     page.save()
     return buffer.getvalue()
@@ -27,12 +29,25 @@ class IdeskDocument(models.Model):
         the same methods as the users, then run the reminder and digest jobs
         once so that the inboxes and the mail queue show them."""
         ref = self.env.ref
-        vp, nhon_hau = ref("idesk_security.agency_vp"), ref("idesk_security.agency_x_nhon_hau")
-        leader, clerk = ref("idesk_security.user_chanhvp"), ref("idesk_security.user_vanthu_vp")
-        officer, ward_clerk = ref("idesk_security.user_cv_tckh"), ref("idesk_security.user_vanthu_nhonhau")
+        vp, nhon_hau = (
+            ref("idesk_security.agency_vp"),
+            ref("idesk_security.agency_x_nhon_hau"),
+        )
+        leader, clerk = (
+            ref("idesk_security.user_chanhvp"),
+            ref("idesk_security.user_vanthu_vp"),
+        )
+        officer, ward_clerk = (
+            ref("idesk_security.user_cv_tckh"),
+            ref("idesk_security.user_vanthu_nhonhau"),
+        )
         today = fields.Date.context_today(self)
         incoming = self.search(
-            [("agency_id", "=", vp.id), ("direction", "=", "incoming"), ("state", "=", "registered")],
+            [
+                ("agency_id", "=", vp.id),
+                ("direction", "=", "incoming"),
+                ("state", "=", "registered"),
+            ],
             order="registration_date desc, id desc",
         )
         if len(incoming) < 4:
@@ -41,7 +56,9 @@ class IdeskDocument(models.Model):
         waiting = incoming[:3]
         for document in waiting:
             if not document.scan_attachment_id:
-                document._attach_scan([("van-ban-den.pdf", _demo_scan(document.summary))])
+                document._attach_scan(
+                    [("van-ban-den.pdf", _demo_scan(document.summary))]
+                )
         waiting._do_present_to_leaders()
         deadline = vp._add_working_days(today, 5)
         # Led by a person, with cooperating units and a ward for information.
@@ -51,7 +68,11 @@ class IdeskDocument(models.Model):
             leader,
             [
                 {"role": "lead", "user_id": officer.id, "deadline": deadline},
-                {"role": "cooperate", "agency_id": ref("idesk_security.agency_nv").id, "deadline": deadline},
+                {
+                    "role": "cooperate",
+                    "agency_id": ref("idesk_security.agency_nv").id,
+                    "deadline": deadline,
+                },
                 {"role": "info", "agency_id": nhon_hau.id},
             ],
         )
@@ -64,14 +85,25 @@ class IdeskDocument(models.Model):
             second.with_user(clerk)._do_direct(
                 "Giao UBND xã Nhơn Hậu chủ trì triển khai, báo cáo trước hạn.",
                 leader,
-                [{"role": "lead", "agency_id": nhon_hau.id, "deadline": vp._add_working_days(today, 3)}],
+                [
+                    {
+                        "role": "lead",
+                        "agency_id": nhon_hau.id,
+                        "deadline": vp._add_working_days(today, 3),
+                    }
+                ],
             )
             second.assignment_ids.sudo().write({"deadline": today - timedelta(days=2)})
         # Outgoing documents sent to Nhơn Hậu: one registered by its clerk, one waiting.
         outgoing = self.search(
-            [("agency_id", "=", vp.id), ("direction", "=", "outgoing"), ("state", "=", "registered"),
-             ("recipient_agency_ids", "!=", False)],
-            order="registration_date desc, id desc", limit=2,
+            [
+                ("agency_id", "=", vp.id),
+                ("direction", "=", "outgoing"),
+                ("state", "=", "registered"),
+                ("recipient_agency_ids", "!=", False),
+            ],
+            order="registration_date desc, id desc",
+            limit=2,
         )
         for document in outgoing:
             document.with_user(clerk)._do_distribute()

@@ -10,24 +10,50 @@ class DistributionCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_create_nolog=True))
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, tracking_disable=False, mail_create_nolog=True
+            )
+        )
         Agency = cls.env["idesk.agency"]
-        cls.town = Agency.create({"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee"})
+        cls.town = Agency.create(
+            {"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee"}
+        )
         cls.office = Agency.create(
-            {"name": "Văn phòng thị xã Thử", "code": "VP", "kind": "office", "parent_id": cls.town.id}
+            {
+                "name": "Văn phòng thị xã Thử",
+                "code": "VP",
+                "kind": "office",
+                "parent_id": cls.town.id,
+            }
         )
         cls.ward = Agency.create(
-            {"name": "UBND phường Thử", "code": "UBND", "kind": "ward", "parent_id": cls.town.id}
+            {
+                "name": "UBND phường Thử",
+                "code": "UBND",
+                "kind": "ward",
+                "parent_id": cls.town.id,
+            }
         )
         cls.dept = Agency.create(
-            {"name": "Phòng Thử", "code": "PT", "kind": "department", "parent_id": cls.town.id}
+            {
+                "name": "Phòng Thử",
+                "code": "PT",
+                "kind": "department",
+                "parent_id": cls.town.id,
+            }
         )
         groups = "idesk_security.group_idesk_"
 
         def user(login, group, agency, notification_type="inbox"):
             return new_test_user(
-                cls.env, login=login, password=f"{login}-Passw0rd!", groups=groups + group, agency_id=agency.id,
-                email=f"{login}@test.example", notification_type=notification_type,
+                cls.env,
+                login=login,
+                password=f"{login}-Passw0rd!",
+                groups=groups + group,
+                agency_id=agency.id,
+                email=f"{login}@test.example",
+                notification_type=notification_type,
             )
 
         # The leader prefers e-mail, the others the Odoo inbox: both must get both.
@@ -38,8 +64,15 @@ class DistributionCase(TransactionCase):
         cls.ward_leader = user("t_ward_leader", "leader", cls.ward)
         cls.dept_officer = user("t_dept_officer", "officer", cls.dept)
         cls.outsider = user("t_outsider", "officer", cls.dept)
-        cls.office.write({"leader_ids": [(4, cls.leader.id)], "clerk_ids": [(4, cls.clerk.id)]})
-        cls.ward.write({"leader_ids": [(4, cls.ward_leader.id)], "clerk_ids": [(4, cls.ward_clerk.id)]})
+        cls.office.write(
+            {"leader_ids": [(4, cls.leader.id)], "clerk_ids": [(4, cls.clerk.id)]}
+        )
+        cls.ward.write(
+            {
+                "leader_ids": [(4, cls.ward_leader.id)],
+                "clerk_ids": [(4, cls.ward_clerk.id)],
+            }
+        )
         cls.dept.write({"leader_ids": [(4, cls.leader.id)]})
         cls.doc_type = cls.env.ref("idesk_registry.type_kh")
         cls.doc_type.processing_days = 5
@@ -50,37 +83,45 @@ class DistributionCase(TransactionCase):
     @classmethod
     def _incoming(cls, agency=None, clerk=None, urgency=None, symbol="12/KH-UBND"):
         clerk = clerk or cls.clerk
-        document = cls.env["idesk.document"].with_user(clerk).create(
-            {
-                "direction": "incoming",
-                "agency_id": (agency or cls.office).id,
-                "issuing_body_name": "UBND tỉnh Thử",
-                "origin_number_symbol": symbol,
-                "type_id": cls.doc_type.id,
-                "summary": "Kế hoạch thử nghiệm phân phối văn bản",
-                "urgency_id": (urgency or cls.normal).id,
-                "document_date": cls.today - timedelta(days=2),
-                "arrival_datetime": fields.Datetime.now() - timedelta(hours=1),
-            }
+        document = (
+            cls.env["idesk.document"]
+            .with_user(clerk)
+            .create(
+                {
+                    "direction": "incoming",
+                    "agency_id": (agency or cls.office).id,
+                    "issuing_body_name": "UBND tỉnh Thử",
+                    "origin_number_symbol": symbol,
+                    "type_id": cls.doc_type.id,
+                    "summary": "Kế hoạch thử nghiệm phân phối văn bản",
+                    "urgency_id": (urgency or cls.normal).id,
+                    "document_date": cls.today - timedelta(days=2),
+                    "arrival_datetime": fields.Datetime.now() - timedelta(hours=1),
+                }
+            )
         )
         document.action_register()
         return document.with_env(cls.env)
 
     @classmethod
     def _outgoing(cls, recipients):
-        document = cls.env["idesk.document"].with_user(cls.clerk).create(
-            {
-                "direction": "outgoing",
-                "agency_id": cls.office.id,
-                "type_id": cls.doc_type.id,
-                "summary": "Kế hoạch gửi các phường",
-                "document_date": cls.today,
-                "signer_name": "Nguyễn Văn Thử",
-                "signer_authority": "TL.",
-                "signer_position": "Chánh Văn phòng",
-                "urgency_id": cls.normal.id,
-                "recipient_agency_ids": [(6, 0, recipients.ids)],
-            }
+        document = (
+            cls.env["idesk.document"]
+            .with_user(cls.clerk)
+            .create(
+                {
+                    "direction": "outgoing",
+                    "agency_id": cls.office.id,
+                    "type_id": cls.doc_type.id,
+                    "summary": "Kế hoạch gửi các phường",
+                    "document_date": cls.today,
+                    "signer_name": "Nguyễn Văn Thử",
+                    "signer_authority": "TL.",
+                    "signer_position": "Chánh Văn phòng",
+                    "urgency_id": cls.normal.id,
+                    "recipient_agency_ids": [(6, 0, recipients.ids)],
+                }
+            )
         )
         document.action_register()
         return document.with_env(cls.env)

@@ -13,23 +13,39 @@ class TestDirection(DistributionCase):
         document = self._incoming()
         self.assertEqual(document.process_state, "to_direct")
         activity = document.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("idesk_distribution.mail_activity_type_to_direct")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("idesk_distribution.mail_activity_type_to_direct")
+            )
         )
         self.assertEqual(activity.user_id, self.leader)
         self.assertEqual(activity.date_deadline, self.today)
         action = self.env.ref("idesk_distribution.action_idesk_document_to_direct")
-        queue = self.env["idesk.document"].with_user(self.leader).search(ast.literal_eval(action.domain))
+        queue = (
+            self.env["idesk.document"]
+            .with_user(self.leader)
+            .search(ast.literal_eval(action.domain))
+        )
         self.assertIn(document, queue)
 
     def test_clerk_register_urgent_notifies_leader_inbox_and_mail(self):
         document = self._incoming(urgency=self.urgent, symbol="13/KH-UBND")
         notification = self.env["mail.notification"].search(
-            [("res_partner_id", "=", self.leader.partner_id.id), ("mail_message_id.res_id", "=", document.id),
-             ("mail_message_id.model", "=", "idesk.document"), ("is_read", "=", False)]
+            [
+                ("res_partner_id", "=", self.leader.partner_id.id),
+                ("mail_message_id.res_id", "=", document.id),
+                ("mail_message_id.model", "=", "idesk.document"),
+                ("is_read", "=", False),
+            ]
         )
-        self.assertTrue(notification, "an urgent document reaches the leader's inbox at once")
+        self.assertTrue(
+            notification, "an urgent document reaches the leader's inbox at once"
+        )
         mail = self.env["mail.mail"].search(
-            [("recipient_ids", "in", self.leader.partner_id.ids), ("mail_message_id", "in", notification.mail_message_id.ids)]
+            [
+                ("recipient_ids", "in", self.leader.partner_id.ids),
+                ("mail_message_id", "in", notification.mail_message_id.ids),
+            ]
         )
         self.assertEqual(len(mail), 1, "and an e-mail waits in the outgoing queue")
         self.assertEqual(mail.state, "outgoing")
@@ -45,7 +61,9 @@ class TestDirection(DistributionCase):
             cooperate_deadline=deadline,
             info_agency_ids=[(6, 0, self.ward.ids)],
         )
-        self.assertEqual(sorted(assignments.mapped("role")), ["cooperate", "info", "lead"])
+        self.assertEqual(
+            sorted(assignments.mapped("role")), ["cooperate", "info", "lead"]
+        )
         self.assertEqual(document.process_state, "in_progress")
         self.assertEqual(document.deadline, deadline)
         self.assertEqual(document.directed_by_id, self.leader)
@@ -53,7 +71,10 @@ class TestDirection(DistributionCase):
         self.assertIn(self.ward, document.shared_agency_ids)
         self.assertFalse(document.activity_ids, "the 'to direct' activity is done")
         inbox = self.env["mail.notification"].search(
-            [("res_partner_id", "=", self.officer.partner_id.id), ("mail_message_id.res_id", "=", document.id)]
+            [
+                ("res_partner_id", "=", self.officer.partner_id.id),
+                ("mail_message_id.res_id", "=", document.id),
+            ]
         )
         self.assertIn("Giao phòng xử lý", inbox.mail_message_id[:1].body)
 
@@ -61,16 +82,32 @@ class TestDirection(DistributionCase):
         document = self._incoming()
         with self.assertRaises(UserError):
             self._direct(
-                document, lead_user_id=self.officer.id, lead_agency_id=self.dept.id, lead_deadline=self._deadline()
+                document,
+                lead_user_id=self.officer.id,
+                lead_agency_id=self.dept.id,
+                lead_deadline=self._deadline(),
             )
         self.assertFalse(document.assignment_ids)
         with self.assertRaises(UserError):
             document.with_user(self.leader)._do_direct(
-                "Hai chủ trì", self.leader,
-                [{"role": "lead", "user_id": self.officer.id, "deadline": self._deadline()},
-                 {"role": "lead", "agency_id": self.dept.id, "deadline": self._deadline()}],
+                "Hai chủ trì",
+                self.leader,
+                [
+                    {
+                        "role": "lead",
+                        "user_id": self.officer.id,
+                        "deadline": self._deadline(),
+                    },
+                    {
+                        "role": "lead",
+                        "agency_id": self.dept.id,
+                        "deadline": self._deadline(),
+                    },
+                ],
             )
-        self._direct(document, lead_user_id=self.officer.id, lead_deadline=self._deadline())
+        self._direct(
+            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
+        )
         with self.assertRaises(ValidationError):
             self.env["idesk.assignment"].create(
                 {"document_id": document.id, "role": "lead", "agency_id": self.dept.id}
@@ -79,40 +116,64 @@ class TestDirection(DistributionCase):
     def test_officer_direct_refused(self):
         document = self._incoming()
         with self.assertRaises(AccessError):
-            self._direct(document, user=self.officer, directed_by_id=self.leader.id,
-                         lead_user_id=self.officer.id, lead_deadline=self._deadline())
+            self._direct(
+                document,
+                user=self.officer,
+                directed_by_id=self.leader.id,
+                lead_user_id=self.officer.id,
+                lead_deadline=self._deadline(),
+            )
         with self.assertRaises(AccessError):
-            self._direct(document, user=self.officer, directed_by_id=self.officer.id,
-                         lead_user_id=self.officer.id, lead_deadline=self._deadline())
+            self._direct(
+                document,
+                user=self.officer,
+                directed_by_id=self.officer.id,
+                lead_user_id=self.officer.id,
+                lead_deadline=self._deadline(),
+            )
         self.assertEqual(document.process_state, "to_direct")
 
     def test_clerk_direct_for_leader_needs_scan_and_shows_author(self):
         document = self._incoming()
         with self.assertRaises(UserError):
-            self._direct(document, user=self.clerk, directed_by_id=self.leader.id,
-                         lead_user_id=self.officer.id, lead_deadline=self._deadline())
+            self._direct(
+                document,
+                user=self.clerk,
+                directed_by_id=self.leader.id,
+                lead_user_id=self.officer.id,
+                lead_deadline=self._deadline(),
+            )
         self._direct(
-            document, user=self.clerk, directed_by_id=self.leader.id,
-            lead_user_id=self.officer.id, lead_deadline=self._deadline(),
-            direction_file=base64.b64encode(b"%PDF-1.4 direction page"), direction_filename="but-phe.pdf",
+            document,
+            user=self.clerk,
+            directed_by_id=self.leader.id,
+            lead_user_id=self.officer.id,
+            lead_deadline=self._deadline(),
+            direction_file=base64.b64encode(b"%PDF-1.4 direction page"),
+            direction_filename="but-phe.pdf",
         )
         self.assertEqual(document.directed_by_id, self.leader)
         self.assertEqual(document.direction_entered_by_id, self.clerk)
         self.assertEqual(
-            document.direction_author_label, f"entered by {self.clerk.name} for {self.leader.name}"
+            document.direction_author_label,
+            f"entered by {self.clerk.name} for {self.leader.name}",
         )
         self.assertEqual(document.direction_attachment_id.name, "but-phe.pdf")
 
     def test_officer_process_read_start_done(self):
         document = self._incoming()
-        assignment = self._direct(document, lead_user_id=self.officer.id, lead_deadline=self._deadline())
+        assignment = self._direct(
+            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
+        )
         as_officer = assignment.with_user(self.officer)
         as_officer.action_open_document()
         self.assertEqual(assignment.state, "read")
         self.assertTrue(assignment.read_date)
         first_read = assignment.read_date
         as_officer.action_open_document()
-        self.assertEqual(assignment.read_date, first_read, "only the first opening is recorded")
+        self.assertEqual(
+            assignment.read_date, first_read, "only the first opening is recorded"
+        )
         as_officer.action_start()
         self.assertEqual(assignment.state, "in_progress")
         with self.assertRaises(UserError):
@@ -124,7 +185,9 @@ class TestDirection(DistributionCase):
 
     def test_officer_return_with_reason(self):
         document = self._incoming()
-        assignment = self._direct(document, lead_user_id=self.officer.id, lead_deadline=self._deadline())
+        assignment = self._direct(
+            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
+        )
         as_officer = assignment.with_user(self.officer)
         with self.assertRaises(UserError):
             as_officer.action_return()
@@ -136,8 +199,11 @@ class TestDirection(DistributionCase):
     def test_other_officer_mark_done_refused(self):
         document = self._incoming()
         assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline(),
-            cooperate_user_ids=[(6, 0, self.dept_officer.ids)], cooperate_deadline=self._deadline(),
+            document,
+            lead_user_id=self.officer.id,
+            lead_deadline=self._deadline(),
+            cooperate_user_ids=[(6, 0, self.dept_officer.ids)],
+            cooperate_deadline=self._deadline(),
         )
         lead = assignment.filtered(lambda a: a.role == "lead")
         with self.assertRaises(AccessError):
@@ -148,22 +214,37 @@ class TestDirection(DistributionCase):
 
     def test_outsider_cannot_see_what_was_not_sent(self):
         document = self._incoming()
-        self._direct(document, lead_user_id=self.dept_officer.id, lead_deadline=self._deadline())
+        self._direct(
+            document, lead_user_id=self.dept_officer.id, lead_deadline=self._deadline()
+        )
         Document = self.env["idesk.document"]
-        self.assertIn(document, Document.with_user(self.dept_officer).search([("id", "=", document.id)]))
-        self.assertFalse(Document.with_user(self.outsider).search([("id", "=", document.id)]))
+        self.assertIn(
+            document,
+            Document.with_user(self.dept_officer).search([("id", "=", document.id)]),
+        )
         self.assertFalse(
-            self.env["idesk.assignment"].with_user(self.ward_clerk).search([("document_id", "=", document.id)])
+            Document.with_user(self.outsider).search([("id", "=", document.id)])
+        )
+        self.assertFalse(
+            self.env["idesk.assignment"]
+            .with_user(self.ward_clerk)
+            .search([("document_id", "=", document.id)])
         )
         with self.assertRaises(AccessError):
             document.with_user(self.ward_clerk).read(["summary"])
 
     def test_leader_print_action_slip(self):
         document = self._incoming()
-        self._direct(document, lead_user_id=self.officer.id, lead_deadline=self._deadline())
+        self._direct(
+            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
+        )
         report = self.env.ref("idesk_distribution.action_report_idesk_action_slip")
-        html = report.with_user(self.leader)._render_qweb_html(report.report_name, document.ids)[0]
+        html = report.with_user(self.leader)._render_qweb_html(
+            report.report_name, document.ids
+        )[0]
         self.assertIn("PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN", html.decode())
         self.assertIn(self.officer.name, html.decode())
-        pdf = report.with_context(force_report_rendering=True)._render_qweb_pdf(report.report_name, document.ids)[0]
+        pdf = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, document.ids
+        )[0]
         self.assertTrue(pdf.startswith(b"%PDF"))

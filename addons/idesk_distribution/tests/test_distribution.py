@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import DistributionCase
@@ -10,23 +10,39 @@ class TestDistribution(DistributionCase):
         document = self._outgoing(self.ward)
         document.with_user(self.clerk).action_distribute()
         assignment = document.assignment_ids
-        self.assertEqual((assignment.agency_id, assignment.state), (self.ward, "received"))
-        queue = self.env["idesk.assignment"].with_user(self.ward_clerk).search(
-            [("agency_id", "!=", False), ("is_mine", "=", True), ("state", "=", "received")]
+        self.assertEqual(
+            (assignment.agency_id, assignment.state), (self.ward, "received")
         )
-        self.assertEqual(queue, assignment, "the document waits in the ward clerk's Received queue")
+        queue = (
+            self.env["idesk.assignment"]
+            .with_user(self.ward_clerk)
+            .search(
+                [
+                    ("agency_id", "!=", False),
+                    ("is_mine", "=", True),
+                    ("state", "=", "received"),
+                ]
+            )
+        )
+        self.assertEqual(
+            queue, assignment, "the document waits in the ward clerk's Received queue"
+        )
         assignment.with_user(self.ward_clerk).action_register_received()
         copy = assignment.received_document_id
         self.assertEqual(copy.agency_id, self.ward)
         self.assertEqual(copy.direction, "incoming")
         self.assertEqual(copy.state, "registered")
         self.assertEqual(copy.book_id.agency_id, self.ward)
-        self.assertTrue(copy.number, "the copy has its own arrival number in the ward's book")
+        self.assertTrue(
+            copy.number, "the copy has its own arrival number in the ward's book"
+        )
         self.assertEqual(copy.origin_number_symbol, document.symbol)
         self.assertEqual(copy.issuing_agency_id, self.office)
         self.assertEqual(copy.summary, document.summary)
         self.assertEqual(copy.source_document_id, document)
-        self.assertEqual(copy.process_state, "to_direct", "and goes to the ward leader's queue")
+        self.assertEqual(
+            copy.process_state, "to_direct", "and goes to the ward leader's queue"
+        )
         self.assertIn(self.ward_leader, copy.activity_ids.user_id)
         with self.assertRaises(UserError):
             assignment.with_user(self.ward_clerk).action_register_received()
@@ -34,17 +50,35 @@ class TestDistribution(DistributionCase):
     def test_sender_sees_acknowledgement_and_trace(self):
         document = self._outgoing(self.ward | self.dept)
         document.with_user(self.clerk).action_distribute()
-        ward_assignment = document.assignment_ids.filtered(lambda a: a.agency_id == self.ward)
+        ward_assignment = document.assignment_ids.filtered(
+            lambda a: a.agency_id == self.ward
+        )
         ward_assignment.with_user(self.ward_clerk).action_register_received()
-        ack = self.env["mail.notification"].search(
-            [("res_partner_id", "=", self.clerk.partner_id.id), ("mail_message_id.res_id", "=", document.id),
-             ("mail_message_id.model", "=", "idesk.document")]
-        ).mail_message_id.filtered(lambda m: "registered it" in (m.body or ""))
+        ack = (
+            self.env["mail.notification"]
+            .search(
+                [
+                    ("res_partner_id", "=", self.clerk.partner_id.id),
+                    ("mail_message_id.res_id", "=", document.id),
+                    ("mail_message_id.model", "=", "idesk.document"),
+                ]
+            )
+            .mail_message_id.filtered(lambda m: "registered it" in (m.body or ""))
+        )
         self.assertEqual(len(ack), 1, "the sender's clerk gets one acknowledgement")
         self.assertIn(ward_assignment.received_document_id.number_display, ack.body)
         copy = ward_assignment.received_document_id.with_env(self.env)
-        self._direct(copy, user=self.ward_leader, lead_user_id=self.ward_clerk.id, lead_deadline=self._deadline())
-        trace = self.env["idesk.assignment"].with_user(self.clerk).search([("document_id", "=", document.id)])
+        self._direct(
+            copy,
+            user=self.ward_leader,
+            lead_user_id=self.ward_clerk.id,
+            lead_deadline=self._deadline(),
+        )
+        trace = (
+            self.env["idesk.assignment"]
+            .with_user(self.clerk)
+            .search([("document_id", "=", document.id)])
+        )
         states = {a.agency_id: (a.state, bool(a.read_date)) for a in trace}
         self.assertEqual(states[self.ward], ("in_progress", True))
         self.assertEqual(states[self.dept], ("received", False))
@@ -56,7 +90,9 @@ class TestDistribution(DistributionCase):
 
     def test_leader_direct_to_agency_ends_in_its_book(self):
         document = self._incoming()
-        assignment = self._direct(document, lead_agency_id=self.ward.id, lead_deadline=self._deadline())
+        assignment = self._direct(
+            document, lead_agency_id=self.ward.id, lead_deadline=self._deadline()
+        )
         assignment.with_user(self.ward_clerk).action_register_received()
         copy = assignment.received_document_id
         self.assertEqual((copy.agency_id, copy.state), (self.ward, "registered"))
@@ -66,19 +102,23 @@ class TestDistribution(DistributionCase):
     def test_officer_register_received_refused(self):
         document = self._outgoing(self.ward)
         document.with_user(self.clerk).action_distribute()
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             document.assignment_ids.with_user(self.outsider).action_register_received()
         self.assertEqual(document.assignment_ids.state, "received")
 
     def test_clerk_recall_freezes_copies_and_tells_recipients(self):
         document = self._outgoing(self.ward | self.dept)
         document.with_user(self.clerk).action_distribute()
-        ward_assignment = document.assignment_ids.filtered(lambda a: a.agency_id == self.ward)
+        ward_assignment = document.assignment_ids.filtered(
+            lambda a: a.agency_id == self.ward
+        )
         ward_assignment.with_user(self.ward_clerk).action_register_received()
         copy = ward_assignment.received_document_id
         document.with_user(self.clerk).action_recall()
-        wizard = self.env["idesk.recall.wizard"].with_user(self.clerk).create(
-            {"document_id": document.id, "reason": "Ban hành nhầm đối tượng."}
+        wizard = (
+            self.env["idesk.recall.wizard"]
+            .with_user(self.clerk)
+            .create({"document_id": document.id, "reason": "Ban hành nhầm đối tượng."})
         )
         wizard.action_confirm()
         self.assertTrue(document.recalled)
@@ -87,11 +127,20 @@ class TestDistribution(DistributionCase):
         self.assertEqual(set(document.assignment_ids.mapped("state")), {"recalled"})
         with self.assertRaises(UserError):
             copy.with_user(self.ward_clerk).write({"note": "sửa"})
-        dept_queue = self.env["idesk.assignment"].with_user(self.ward_clerk).search(
-            [("state", "=", "received"), ("agency_id", "=", self.ward.id)]
+        dept_queue = (
+            self.env["idesk.assignment"]
+            .with_user(self.ward_clerk)
+            .search([("state", "=", "received"), ("agency_id", "=", self.ward.id)])
         )
         self.assertFalse(dept_queue)
-        told = self.env["mail.notification"].search(
-            [("res_partner_id", "=", self.ward_clerk.partner_id.id), ("mail_message_id.res_id", "=", document.id)]
-        ).mail_message_id.filtered(lambda m: "Ban hành nhầm" in (m.body or ""))
+        told = (
+            self.env["mail.notification"]
+            .search(
+                [
+                    ("res_partner_id", "=", self.ward_clerk.partner_id.id),
+                    ("mail_message_id.res_id", "=", document.id),
+                ]
+            )
+            .mail_message_id.filtered(lambda m: "Ban hành nhầm" in (m.body or ""))
+        )
         self.assertTrue(told, "the recipient's clerk is told of the recall")

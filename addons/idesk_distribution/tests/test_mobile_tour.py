@@ -26,18 +26,22 @@ class TestMobileTour(HttpCase):
         super().setUpClass()
         cls.leader = cls.env.ref("idesk_security.user_chanhvp")
         clerk = cls.env.ref("idesk_security.user_vanthu_vp")
-        document = cls.env["idesk.document"].with_user(clerk).create(
-            {
-                "direction": "incoming",
-                "agency_id": cls.env.ref("idesk_security.agency_vp").id,
-                "issuing_body_name": "UBND tỉnh Bình Định",
-                "origin_number_symbol": "99/KH-UBND",
-                "type_id": cls.env.ref("idesk_registry.type_kh").id,
-                "summary": "Tour: kế hoạch phòng chống bão",
-                "urgency_id": cls.env.ref("idesk_registry.urgency_normal").id,
-                "document_date": fields.Date.context_today(cls.env.user),
-                "arrival_datetime": fields.Datetime.now(),
-            }
+        document = (
+            cls.env["idesk.document"]
+            .with_user(clerk)
+            .create(
+                {
+                    "direction": "incoming",
+                    "agency_id": cls.env.ref("idesk_security.agency_vp").id,
+                    "issuing_body_name": "UBND tỉnh Bình Định",
+                    "origin_number_symbol": "99/KH-UBND",
+                    "type_id": cls.env.ref("idesk_registry.type_kh").id,
+                    "summary": "Tour: kế hoạch phòng chống bão",
+                    "urgency_id": cls.env.ref("idesk_registry.urgency_normal").id,
+                    "document_date": fields.Date.context_today(cls.env.user),
+                    "arrival_datetime": fields.Datetime.now(),
+                }
+            )
         )
         document._attach_scan([("ke-hoach.pdf", _scan_pdf())])
         document.action_register()
@@ -52,9 +56,13 @@ class TestMobileTour(HttpCase):
         )
         self.document.invalidate_recordset()
         lead = self.document.assignment_ids.filtered(lambda a: a.role == "lead")
-        cooperate = self.document.assignment_ids.filtered(lambda a: a.role == "cooperate")
+        cooperate = self.document.assignment_ids.filtered(
+            lambda a: a.role == "cooperate"
+        )
         self.assertEqual(lead.agency_id, self.env.ref("idesk_security.agency_tckh"))
         self.assertEqual(cooperate.agency_id, self.env.ref("idesk_security.agency_nv"))
-        self.assertTrue(lead.deadline and cooperate.deadline and cooperate.deadline < lead.deadline)
+        self.assertTrue(
+            lead.deadline and cooperate.deadline and cooperate.deadline < lead.deadline
+        )
         self.assertEqual(self.document.directed_by_id, self.leader)
         self.assertEqual(self.document.process_state, "in_progress")

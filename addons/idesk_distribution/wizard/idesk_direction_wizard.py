@@ -9,7 +9,9 @@ class IdeskDirectionWizard(models.TransientModel):
     _name = "idesk.direction.wizard"
     _description = "Direct a document"
 
-    document_id = fields.Many2one("idesk.document", required=True, readonly=True, ondelete="cascade")
+    document_id = fields.Many2one(
+        "idesk.document", required=True, readonly=True, ondelete="cascade"
+    )
     agency_id = fields.Many2one(related="document_id.agency_id")
     scan_pdf = fields.Binary(related="document_id.scan_pdf")
     directed_by_id = fields.Many2one(
@@ -17,33 +19,51 @@ class IdeskDirectionWizard(models.TransientModel):
         string="Leader",
         required=True,
         default=lambda self: self._default_directed_by(),
-        domain=lambda self: [("groups_id", "in", self.env.ref("idesk_security.group_idesk_leader").ids)],
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("idesk_security.group_idesk_leader").ids)
+        ],
     )
     entered_for_leader = fields.Boolean(compute="_compute_entered_for_leader")
     direction_note = fields.Text(string="Direction", required=True)
     direction_file = fields.Binary(string="Scanned direction page", attachment=False)
     direction_filename = fields.Char()
     lead_agency_id = fields.Many2one("idesk.agency", string="Lead unit")
-    lead_user_id = fields.Many2one("res.users", string="Lead person", domain="[('share', '=', False)]")
-    lead_deadline = fields.Date(string="Lead deadline", default=lambda self: self._default_deadline())
+    lead_user_id = fields.Many2one(
+        "res.users", string="Lead person", domain="[('share', '=', False)]"
+    )
+    lead_deadline = fields.Date(
+        string="Lead deadline", default=lambda self: self._default_deadline()
+    )
     cooperate_agency_ids = fields.Many2many(
-        "idesk.agency", "idesk_direction_wizard_coop_agency_rel", string="Cooperating units"
+        "idesk.agency",
+        "idesk_direction_wizard_coop_agency_rel",
+        string="Cooperating units",
     )
     cooperate_user_ids = fields.Many2many(
-        "res.users", "idesk_direction_wizard_coop_user_rel", string="Cooperating persons",
+        "res.users",
+        "idesk_direction_wizard_coop_user_rel",
+        string="Cooperating persons",
         domain="[('share', '=', False)]",
     )
-    cooperate_deadline = fields.Date(string="Cooperation deadline", default=lambda self: self._default_deadline())
+    cooperate_deadline = fields.Date(
+        string="Cooperation deadline", default=lambda self: self._default_deadline()
+    )
     info_agency_ids = fields.Many2many(
-        "idesk.agency", "idesk_direction_wizard_info_agency_rel", string="Units for information"
+        "idesk.agency",
+        "idesk_direction_wizard_info_agency_rel",
+        string="Units for information",
     )
     info_user_ids = fields.Many2many(
-        "res.users", "idesk_direction_wizard_info_user_rel", string="Persons for information",
+        "res.users",
+        "idesk_direction_wizard_info_user_rel",
+        string="Persons for information",
         domain="[('share', '=', False)]",
     )
 
     def _default_document(self):
-        return self.env["idesk.document"].browse(self.env.context.get("default_document_id"))
+        return self.env["idesk.document"].browse(
+            self.env.context.get("default_document_id")
+        )
 
     def _default_directed_by(self):
         document = self._default_document()
@@ -75,18 +95,36 @@ class IdeskDirectionWizard(models.TransientModel):
     def _prepare_lines(self):
         self.ensure_one()
         if self.lead_agency_id and self.lead_user_id:
-            raise UserError(_("Choose only one lead (chủ trì): a unit or a person, not both."))
+            raise UserError(
+                _("Choose only one lead (chủ trì): a unit or a person, not both.")
+            )
         lines = []
         lead = self.lead_agency_id or self.lead_user_id
         if lead:
-            lines.append({"role": "lead", lead._name == "res.users" and "user_id" or "agency_id": lead.id,
-                          "deadline": self.lead_deadline})
+            lines.append(
+                {
+                    "role": "lead",
+                    lead._name == "res.users" and "user_id" or "agency_id": lead.id,
+                    "deadline": self.lead_deadline,
+                }
+            )
         for role, agencies, users, deadline in (
-            ("cooperate", self.cooperate_agency_ids, self.cooperate_user_ids, self.cooperate_deadline),
+            (
+                "cooperate",
+                self.cooperate_agency_ids,
+                self.cooperate_user_ids,
+                self.cooperate_deadline,
+            ),
             ("info", self.info_agency_ids, self.info_user_ids, False),
         ):
-            lines += [{"role": role, "agency_id": a.id, "deadline": deadline} for a in agencies - self.lead_agency_id]
-            lines += [{"role": role, "user_id": u.id, "deadline": deadline} for u in users - self.lead_user_id]
+            lines += [
+                {"role": role, "agency_id": a.id, "deadline": deadline}
+                for a in agencies - self.lead_agency_id
+            ]
+            lines += [
+                {"role": role, "user_id": u.id, "deadline": deadline}
+                for u in users - self.lead_user_id
+            ]
         return lines
 
     def action_confirm(self):
@@ -95,7 +133,10 @@ class IdeskDirectionWizard(models.TransientModel):
         document._check_can_direct(self.directed_by_id)
         if self.entered_for_leader and not self.direction_file:
             raise UserError(
-                _("Attach the scanned page on which %(leader)s wrote the direction.", leader=self.directed_by_id.name)
+                _(
+                    "Attach the scanned page on which %(leader)s wrote the direction.",
+                    leader=self.directed_by_id.name,
+                )
             )
         lines = self._prepare_lines()
         attachment = self.env["ir.attachment"]
@@ -108,5 +149,10 @@ class IdeskDirectionWizard(models.TransientModel):
                     "res_id": document.id,
                 }
             )
-        document._do_direct(self.direction_note, self.directed_by_id, lines, attachment=attachment or None)
+        document._do_direct(
+            self.direction_note,
+            self.directed_by_id,
+            lines,
+            attachment=attachment or None,
+        )
         return {"type": "ir.actions.act_window_close"}

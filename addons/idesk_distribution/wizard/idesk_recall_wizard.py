@@ -5,7 +5,9 @@ class IdeskRecallWizard(models.TransientModel):
     _name = "idesk.recall.wizard"
     _description = "Recall a document"
 
-    document_id = fields.Many2one("idesk.document", required=True, readonly=True, ondelete="cascade")
+    document_id = fields.Many2one(
+        "idesk.document", required=True, readonly=True, ondelete="cascade"
+    )
     reason = fields.Text(required=True)
 
     def action_confirm(self):
