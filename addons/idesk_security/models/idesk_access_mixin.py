@@ -44,7 +44,6 @@ class IdeskAccessMixin(models.AbstractModel):
 
     agency_id = fields.Many2one(
         "idesk.agency",
-        string="Agency",
         required=True,
         index=True,
         ondelete="restrict",
@@ -54,7 +53,9 @@ class IdeskAccessMixin(models.AbstractModel):
     shared_agency_ids = fields.Many2many(
         "idesk.agency", string="Shared with agencies", copy=False
     )
-    shared_user_ids = fields.Many2many("res.users", string="Shared with persons", copy=False)
+    shared_user_ids = fields.Many2many(
+        "res.users", string="Shared with persons", copy=False
+    )
     confidentiality = fields.Selection(
         [
             ("normal", "Normal"),
@@ -83,16 +84,24 @@ class IdeskAccessMixin(models.AbstractModel):
         help="A record reported as harmful content (regulation, article 3) is hidden from "
         "everyone but the clerks of its agency and the network administrators until reviewed.",
     )
-    content_report_reason = fields.Text(string="Reason of the report", copy=False, readonly=True)
+    content_report_reason = fields.Text(
+        string="Reason of the report", copy=False, readonly=True
+    )
     content_reported_by_id = fields.Many2one(
         "res.users", string="Reported by", copy=False, readonly=True
     )
-    content_reported_date = fields.Datetime(string="Reported on", copy=False, readonly=True)
+    content_reported_date = fields.Datetime(
+        string="Reported on", copy=False, readonly=True
+    )
     content_reviewed_by_id = fields.Many2one(
         "res.users", string="Reviewed by", copy=False, readonly=True
     )
-    content_review_date = fields.Datetime(string="Reviewed on", copy=False, readonly=True)
-    content_review_note = fields.Text(string="Review decision", copy=False, readonly=True)
+    content_review_date = fields.Datetime(
+        string="Reviewed on", copy=False, readonly=True
+    )
+    content_review_note = fields.Text(
+        string="Review decision", copy=False, readonly=True
+    )
 
     @api.model
     def _check_forbidden_content(self, vals):
@@ -110,7 +119,9 @@ class IdeskAccessMixin(models.AbstractModel):
         """Only the report and review actions (run as superuser) set the review fields."""
         if not self.env.su and CONTENT_REVIEW_FIELDS & vals.keys():
             raise AccessError(
-                _("The content review fields are set only by reporting or reviewing the content.")
+                _(
+                    "The content review fields are set only by reporting or reviewing the content."
+                )
             )
 
     @api.model_create_multi
@@ -152,8 +163,10 @@ class IdeskAccessMixin(models.AbstractModel):
         already = self.filtered(lambda r: r.content_state in QUARANTINE_STATES)
         if already:
             raise UserError(
-                _("%(name)s has already been reported and is waiting for review.",
-                  name=already[0].display_name)
+                _(
+                    "%(name)s has already been reported and is waiting for review.",
+                    name=already[0].display_name,
+                )
             )
         return self._do_report_harmful_content(reason.strip())
 
@@ -179,9 +192,16 @@ class IdeskAccessMixin(models.AbstractModel):
                 record=record,
             )
         self.env["res.users"].sudo()._idesk_notify_admins(
-            _("Harmful content reported: %(name)s", name=", ".join(records.mapped("display_name"))),
-            _("%(user)s reported as harmful content: %(names)s. Reason: %(reason)s",
-              user=user.name, names=", ".join(records.mapped("display_name")), reason=reason),
+            _(
+                "Harmful content reported: %(name)s",
+                name=", ".join(records.mapped("display_name")),
+            ),
+            _(
+                "%(user)s reported as harmful content: %(names)s. Reason: %(reason)s",
+                user=user.name,
+                names=", ".join(records.mapped("display_name")),
+                reason=reason,
+            ),
             records[:1],
         )
         return True
@@ -189,7 +209,9 @@ class IdeskAccessMixin(models.AbstractModel):
     def action_review_content(self, decision=None, note=None):
         """The network administrator clears a report or confirms the content is harmful."""
         if not self.env.user.has_group("idesk_security.group_idesk_admin"):
-            raise AccessError(_("Only a network administrator can review reported content."))
+            raise AccessError(
+                _("Only a network administrator can review reported content.")
+            )
         if not decision:
             return {
                 "type": "ir.actions.act_window",
@@ -206,7 +228,9 @@ class IdeskAccessMixin(models.AbstractModel):
         if decision not in ("cleared", "harmful"):
             raise UserError(_("The decision must be either cleared or harmful."))
         if self.filtered(lambda r: r.content_state != "reported"):
-            raise UserError(_("Only content reported and waiting for review can be reviewed."))
+            raise UserError(
+                _("Only content reported and waiting for review can be reviewed.")
+            )
         if not (note or "").strip():
             raise UserError(_("Please write the reason of the decision."))
         return self._do_review_content(decision, note.strip())
@@ -221,11 +245,15 @@ class IdeskAccessMixin(models.AbstractModel):
                 "content_review_note": note,
             }
         )
-        label = dict(self._fields["content_state"]._description_selection(self.env))[decision]
+        label = dict(self._fields["content_state"]._description_selection(self.env))[
+            decision
+        ]
         for record in records:
             self.env["idesk.security.log"]._log_event(
                 "content_review",
-                description=_("Review decision: %(decision)s. %(note)s", decision=label, note=note),
+                description=_(
+                    "Review decision: %(decision)s. %(note)s", decision=label, note=note
+                ),
                 record=record,
             )
         return True

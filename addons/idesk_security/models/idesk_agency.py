@@ -64,14 +64,20 @@ class IdeskAgency(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("organ_code_uniq", "unique(organ_code)", "This organ identifier is already used by another agency."),
+        (
+            "organ_code_uniq",
+            "unique(organ_code)",
+            "This organ identifier is already used by another agency.",
+        ),
     ]
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for agency in self:
             if agency.parent_id:
-                agency.complete_name = f"{agency.parent_id.complete_name} / {agency.name}"
+                agency.complete_name = (
+                    f"{agency.parent_id.complete_name} / {agency.name}"
+                )
             else:
                 agency.complete_name = agency.name
 
@@ -105,14 +111,20 @@ class IdeskAgency(models.Model):
         staff = self.with_context(active_test=True).user_ids
         if staff:
             reasons.append(
-                _("%(count)s active staff account(s): %(names)s",
-                  count=len(staff), names=", ".join(staff[:5].mapped("name")))
+                _(
+                    "%(count)s active staff account(s): %(names)s",
+                    count=len(staff),
+                    names=", ".join(staff[:5].mapped("name")),
+                )
             )
         children = self.child_ids.filtered("active")
         if children:
             reasons.append(
-                _("%(count)s active sub-agency(ies): %(names)s",
-                  count=len(children), names=", ".join(children[:5].mapped("name")))
+                _(
+                    "%(count)s active sub-agency(ies): %(names)s",
+                    count=len(children),
+                    names=", ".join(children[:5].mapped("name")),
+                )
             )
         return reasons
 

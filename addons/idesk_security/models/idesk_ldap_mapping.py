@@ -9,7 +9,13 @@ class IdeskLdapMapping(models.Model):
     _description = "LDAP mapping"
     _order = "kind, ldap_value"
 
-    ldap_id = fields.Many2one("res.company.ldap", string="LDAP server", required=True, ondelete="cascade", index=True)
+    ldap_id = fields.Many2one(
+        "res.company.ldap",
+        string="LDAP server",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     kind = fields.Selection(
         [("group", "LDAP group → iDESK role"), ("agency", "Directory value → agency")],
         required=True,
@@ -22,12 +28,22 @@ class IdeskLdapMapping(models.Model):
         "For an agency: the value of the agency attribute of the entry (e.g. its ou).",
     )
     group_id = fields.Many2one("res.groups", string="Role", ondelete="cascade")
-    agency_id = fields.Many2one("idesk.agency", string="Agency", ondelete="cascade")
+    agency_id = fields.Many2one("idesk.agency", ondelete="cascade")
 
     @api.constrains("kind", "group_id", "agency_id")
     def _check_target(self):
         for mapping in self:
             if mapping.kind == "group" and not mapping.group_id:
-                raise ValidationError(_("Choose the role that the LDAP group %s gives.", mapping.ldap_value))
+                raise ValidationError(
+                    _(
+                        "Choose the role that the LDAP group %s gives.",
+                        mapping.ldap_value,
+                    )
+                )
             if mapping.kind == "agency" and not mapping.agency_id:
-                raise ValidationError(_("Choose the agency of the directory value %s.", mapping.ldap_value))
+                raise ValidationError(
+                    _(
+                        "Choose the agency of the directory value %s.",
+                        mapping.ldap_value,
+                    )
+                )

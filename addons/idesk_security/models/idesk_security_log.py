@@ -32,7 +32,7 @@ class IdeskSecurityLog(models.Model):
     )
     login = fields.Char(readonly=True, index=True)
     agency_id = fields.Many2one(
-        "idesk.agency", string="Agency", readonly=True, index=True, ondelete="set null"
+        "idesk.agency", readonly=True, index=True, ondelete="set null"
     )
     actor_id = fields.Many2one(
         "res.users", string="Done by", readonly=True, ondelete="set null"
@@ -43,9 +43,13 @@ class IdeskSecurityLog(models.Model):
     res_id = fields.Integer(string="Document ID", readonly=True)
 
     @api.model
-    def _log_event(self, event, user=None, login=None, description=None, record=None, ip=None):
+    def _log_event(
+        self, event, user=None, login=None, description=None, record=None, ip=None
+    ):
         """Record a security event (as superuser: no user can create entries directly)."""
-        actor = self.env.user if not self.env.user._is_public() else self.env["res.users"]
+        actor = (
+            self.env.user if not self.env.user._is_public() else self.env["res.users"]
+        )
         if ip is None:
             try:
                 ip = request.httprequest.remote_addr if request else False
@@ -72,12 +76,12 @@ class IdeskSecurityLog(models.Model):
             raise UserError(_("Security log entries are written by the system only."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         self.check_access("write")
         raise UserError(_("Security log entries cannot be changed."))
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(_("Security log entries cannot be deleted."))
 
     def action_open_document(self):

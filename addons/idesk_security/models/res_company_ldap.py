@@ -3,13 +3,18 @@ import logging
 import ldap
 from ldap.filter import filter_format
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessDenied
 
 _logger = logging.getLogger(__name__)
 
 # Errors meaning "the directory cannot be reached", as opposed to a wrong password.
-DIRECTORY_DOWN_ERRORS = (ldap.SERVER_DOWN, ldap.CONNECT_ERROR, ldap.TIMEOUT, ldap.UNAVAILABLE)
+DIRECTORY_DOWN_ERRORS = (
+    ldap.SERVER_DOWN,
+    ldap.CONNECT_ERROR,
+    ldap.TIMEOUT,
+    ldap.UNAVAILABLE,
+)
 
 
 class IdeskDirectoryUnavailable(AccessDenied):
@@ -31,15 +36,17 @@ class ResCompanyLdap(models.Model):
         default="(|(member=%(dn)s)(uniqueMember=%(dn)s))",
         help="LDAP filter finding the groups of a staff entry; %(dn)s is replaced by its DN.",
     )
-    idesk_mapping_ids = fields.One2many("idesk.ldap.mapping", "ldap_id", string="iDESK mappings")
+    idesk_mapping_ids = fields.One2many(
+        "idesk.ldap.mapping", "ldap_id", string="iDESK mappings"
+    )
 
     def _get_ldap_dicts(self):
         res = super()._get_ldap_dicts()
         extra = {
             rec["id"]: rec
-            for rec in self.sudo().browse([c["id"] for c in res]).read(
-                ["idesk_agency_attribute", "idesk_group_filter"]
-            )
+            for rec in self.sudo()
+            .browse([c["id"] for c in res])
+            .read(["idesk_agency_attribute", "idesk_group_filter"])
         }
         for conf in res:
             conf.update(
@@ -66,7 +73,11 @@ class ResCompanyLdap(models.Model):
             conn = self._connect(conf)
             conn.simple_bind_s(conf["ldap_binddn"] or "", conf["ldap_password"] or "")
             results = conn.search_st(
-                conf["ldap_base"], ldap.SCOPE_SUBTREE, filter, retrieve_attributes, timeout=60
+                conf["ldap_base"],
+                ldap.SCOPE_SUBTREE,
+                filter,
+                retrieve_attributes,
+                timeout=60,
             )
             conn.unbind()
             return results
@@ -104,7 +115,9 @@ class ResCompanyLdap(models.Model):
         dn, attrs = ldap_entry
         config = self.sudo().browse(conf["id"])
         attribute = conf.get("idesk_agency_attribute") or "ou"
-        raw = [v.decode() if isinstance(v, bytes) else v for v in attrs.get(attribute, [])]
+        raw = [
+            v.decode() if isinstance(v, bytes) else v for v in attrs.get(attribute, [])
+        ]
         if not raw:
             raw = [
                 rdn.split("=", 1)[1]
@@ -117,9 +130,9 @@ class ResCompanyLdap(models.Model):
             for m in config.idesk_mapping_ids.filtered(lambda m: m.kind == "agency")
         }
         for value in raw:
-            agency = agency_maps.get(value.strip().lower()) or self.env["idesk.agency"].sudo().search(
-                [("organ_code", "=", value.strip())], limit=1
-            )
+            agency = agency_maps.get(value.strip().lower()) or self.env[
+                "idesk.agency"
+            ].sudo().search([("organ_code", "=", value.strip())], limit=1)
             if agency:
                 break
         group_maps = config.idesk_mapping_ids.filtered(lambda m: m.kind == "group")
@@ -129,11 +142,11 @@ class ResCompanyLdap(models.Model):
                 "dn": filter_format("%s", [dn])
             }
             member_of = {
-                gdn.lower() for gdn, _attrs in self._query(conf, group_filter, ["cn"]) if gdn
+                gdn.lower()
+                for gdn, _attrs in self._query(conf, group_filter, ["cn"])
+                if gdn
             }
-            normalized = {
-                ",".join(ldap.dn.explode_dn(g.lower())) for g in member_of
-            }
+            normalized = {",".join(ldap.dn.explode_dn(g.lower())) for g in member_of}
             for mapping in group_maps:
                 value = ",".join(ldap.dn.explode_dn(mapping.ldap_value.strip().lower()))
                 if value in normalized:
@@ -145,7 +158,9 @@ class ResCompanyLdap(models.Model):
         agency, groups, _managed = self._idesk_entry_values(conf, ldap_entry)
         mail = ldap_entry[1].get("mail")
         if mail and not values.get("email"):
-            values["email"] = mail[0].decode() if isinstance(mail[0], bytes) else mail[0]
+            values["email"] = (
+                mail[0].decode() if isinstance(mail[0], bytes) else mail[0]
+            )
         values["agency_id"] = agency.id
         values["idesk_ldap_id"] = conf["id"]
         if groups:

@@ -22,7 +22,6 @@ class ResUsers(models.Model):
 
     agency_id = fields.Many2one(
         "idesk.agency",
-        string="Agency",
         index=True,
         ondelete="restrict",
         help="The agency this person works for; it decides which documents they see.",
@@ -34,7 +33,9 @@ class ResUsers(models.Model):
         help="A blocked account cannot log in until a network administrator unblocks it "
         "and sets a new password (regulation, article 7.3).",
     )
-    idesk_blocked_reason = fields.Text(string="Reason of the block", readonly=True, copy=False)
+    idesk_blocked_reason = fields.Text(
+        string="Reason of the block", readonly=True, copy=False
+    )
     idesk_blocked_date = fields.Datetime(string="Blocked on", readonly=True, copy=False)
     idesk_session_generation = fields.Integer(
         string="Session generation",
@@ -43,7 +44,11 @@ class ResUsers(models.Model):
         help="Raised at every block: it changes the session token, which ends all sessions.",
     )
     idesk_ldap_id = fields.Many2one(
-        "res.company.ldap", string="LDAP server", readonly=True, copy=False, ondelete="set null"
+        "res.company.ldap",
+        string="LDAP server",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
     )
 
     @property
@@ -75,7 +80,10 @@ class ResUsers(models.Model):
         try:
             auth_info = super()._check_credentials(credential, env)
         except AccessDenied as e:
-            if e.__class__.__name__ == "IdeskDirectoryUnavailable" and user.sudo()._idesk_has_local_password():
+            if (
+                e.__class__.__name__ == "IdeskDirectoryUnavailable"
+                and user.sudo()._idesk_has_local_password()
+            ):
                 # a local account with a wrong password: say nothing about the directory
                 raise AccessDenied() from None
             raise
@@ -94,7 +102,9 @@ class ResUsers(models.Model):
         return self.with_context(lang=lang or self.env.user.lang or self.env.lang)
 
     def _idesk_has_local_password(self):
-        self.env.cr.execute("SELECT password IS NOT NULL FROM res_users WHERE id = %s", [self.id])
+        self.env.cr.execute(
+            "SELECT password IS NOT NULL FROM res_users WHERE id = %s", [self.id]
+        )
         row = self.env.cr.fetchone()
         return bool(row and row[0]) and not self.idesk_ldap_id
 
@@ -114,7 +124,9 @@ class ResUsers(models.Model):
         try:
             auth_info = super()._login(db, credential, user_agent_env=user_agent_env)
         except AccessDenied as e:
-            cls._idesk_log_login(db, "login_failure", login, e.args[0] if e.args else "")
+            cls._idesk_log_login(
+                db, "login_failure", login, e.args[0] if e.args else ""
+            )
             raise
         cls._idesk_log_login(db, "login_success", login, "", auth_info.get("uid"))
         return auth_info
@@ -126,11 +138,17 @@ class ResUsers(models.Model):
             with cls.pool.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 Users = env["res.users"].with_context(active_test=False)
-                user = Users.browse(uid) if uid else Users.search(
-                    [("login", "=", login)], limit=1
+                user = (
+                    Users.browse(uid)
+                    if uid
+                    else Users.search([("login", "=", login)], limit=1)
                 )
                 env["idesk.security.log"]._log_event(
-                    event, user=user, login=login, description=description or False, ip=ip
+                    event,
+                    user=user,
+                    login=login,
+                    description=description or False,
+                    ip=ip,
                 )
         except Exception:  # never let logging break a login
             _logger.exception("Could not write the security log for login %s", login)
@@ -139,7 +157,11 @@ class ResUsers(models.Model):
     # Role changes are logged
     # ------------------------------------------------------------------
     def write(self, vals):
-        role_keys = [k for k in vals if k == "groups_id" or k.startswith(("in_group_", "sel_groups_"))]
+        role_keys = [
+            k
+            for k in vals
+            if k == "groups_id" or k.startswith(("in_group_", "sel_groups_"))
+        ]
         before = {user.id: user.groups_id for user in self} if role_keys else {}
         res = super().write(vals)
         if before:
@@ -167,14 +189,22 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self != self.env.user:
             raise AccessError(_("You can report only your own account as compromised."))
-        self._do_block(_("Reported compromised by its owner."), event="compromise_report")
-        return {"type": "ir.actions.act_url", "url": "/web/session/logout", "target": "self"}
+        self._do_block(
+            _("Reported compromised by its owner."), event="compromise_report"
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/session/logout",
+            "target": "self",
+        }
 
     def action_idesk_block(self):
         self._check_idesk_admin()
         if self.env.user in self:
             raise UserError(_("You cannot block your own account."))
-        self._do_block(_("Blocked by the network administrator %(name)s.", name=self.env.user.name))
+        self._do_block(
+            _("Blocked by the network administrator %(name)s.", name=self.env.user.name)
+        )
         return True
 
     def action_idesk_unblock(self):
@@ -190,7 +220,9 @@ class ResUsers(models.Model):
 
     def _check_idesk_admin(self):
         if not self.env.user.has_group("idesk_security.group_idesk_admin"):
-            raise AccessError(_("Only a network administrator can block or unblock accounts."))
+            raise AccessError(
+                _("Only a network administrator can block or unblock accounts.")
+            )
 
     def _do_block(self, reason, event="block"):
         now = fields.Datetime.now()
@@ -203,9 +235,15 @@ class ResUsers(models.Model):
                     "idesk_session_generation": user.idesk_session_generation + 1,
                 }
             )
-            self.env["idesk.security.log"]._log_event(event, user=user, description=reason)
+            self.env["idesk.security.log"]._log_event(
+                event, user=user, description=reason
+            )
             self.env["res.users"].sudo()._idesk_notify_admins(
-                _("Account blocked: %(name)s (%(login)s)", name=user.name, login=user.login),
+                _(
+                    "Account blocked: %(name)s (%(login)s)",
+                    name=user.name,
+                    login=user.login,
+                ),
                 _(
                     "The account %(name)s (%(login)s) has been blocked: %(reason)s "
                     "All its sessions have ended. Check the security log, then unblock it "
@@ -235,18 +273,26 @@ class ResUsers(models.Model):
     @api.model
     def _idesk_notify_admins(self, subject, body, record):
         """Give every network administrator an activity on ``record`` and queue an e-mail."""
-        admins = self.env.ref("idesk_security.group_idesk_admin").sudo().users.filtered(
-            lambda u: u.active and not u._is_superuser()
+        admins = (
+            self.env.ref("idesk_security.group_idesk_admin")
+            .sudo()
+            .users.filtered(lambda u: u.active and not u._is_superuser())
         )
         if not admins:
             return
         if record._name == "res.users":
-            record = record.partner_id  # res.users has no activities: use the person's contact
+            record = (
+                record.partner_id
+            )  # res.users has no activities: use the person's contact
         model = self.env["ir.model"]._get(record._name)
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        activity_type = self.env.ref(
+            "mail.mail_activity_data_todo", raise_if_not_found=False
+        )
         for admin in admins:
             # no assignment notification: the e-mail below is the notification
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(
                 {
                     "res_model_id": model.id,
                     "res_id": record.id,
@@ -274,8 +320,10 @@ class ResUsers(models.Model):
         res = super()._mfa_type()
         if res is not None:
             return res
-        required = self.env["ir.config_parameter"].sudo().get_param(
-            "idesk_security.totp_required_roles"
+        required = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("idesk_security.totp_required_roles")
         )
         if required and (
             self.has_group("idesk_security.group_idesk_leader")
@@ -306,7 +354,11 @@ class ResUsers(models.Model):
     @api.model
     def _idesk_action_inactive_users(self):
         self._check_idesk_admin()
-        days = int(self.env["ir.config_parameter"].sudo().get_param("idesk_security.inactive_days", 90))
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("idesk_security.inactive_days", 90)
+        )
         return {
             "type": "ir.actions.act_window",
             "name": _("Accounts not logged in for %(days)s days", days=days),

@@ -17,20 +17,39 @@ class IdeskSecurityCommon:
     def _setup_agencies_and_users(cls):
         Agency = cls.env["idesk.agency"]
         cls.parent_agency = Agency.create(
-            {"name": "UBND thị xã Kiểm Thử", "code": "UBND", "kind": "committee",
-             "organ_code": "000.00.98.H08"}
+            {
+                "name": "UBND thị xã Kiểm Thử",
+                "code": "UBND",
+                "kind": "committee",
+                "organ_code": "000.00.98.H08",
+            }
         )
         cls.own_agency = Agency.create(
-            {"name": "Phòng Tài chính Kiểm Thử", "code": "TCKH", "kind": "department",
-             "organ_code": "000.04.98.H08", "parent_id": cls.parent_agency.id}
+            {
+                "name": "Phòng Tài chính Kiểm Thử",
+                "code": "TCKH",
+                "kind": "department",
+                "organ_code": "000.04.98.H08",
+                "parent_id": cls.parent_agency.id,
+            }
         )
         cls.other_agency = Agency.create(
-            {"name": "Phòng Nội vụ Kiểm Thử", "code": "NV", "kind": "department",
-             "organ_code": "000.03.98.H08", "parent_id": cls.parent_agency.id}
+            {
+                "name": "Phòng Nội vụ Kiểm Thử",
+                "code": "NV",
+                "kind": "department",
+                "organ_code": "000.03.98.H08",
+                "parent_id": cls.parent_agency.id,
+            }
         )
         cls.child_agency = Agency.create(
-            {"name": "UBND xã Kiểm Thử", "code": "UBND", "kind": "commune",
-             "organ_code": "000.11.98.H08", "parent_id": cls.own_agency.id}
+            {
+                "name": "UBND xã Kiểm Thử",
+                "code": "UBND",
+                "kind": "commune",
+                "organ_code": "000.11.98.H08",
+                "parent_id": cls.own_agency.id,
+            }
         )
         cls.users = {}
         for role, group in ROLES.items():

@@ -35,7 +35,9 @@ class SlapdServer:
     """Start with ``start()``, stop with ``stop()``; the data survives a restart."""
 
     def __init__(self, ldif_path):
-        slapd = shutil.which("slapd") or ("/usr/sbin/slapd" if os.path.exists("/usr/sbin/slapd") else None)
+        slapd = shutil.which("slapd") or (
+            "/usr/sbin/slapd" if os.path.exists("/usr/sbin/slapd") else None
+        )
         slapadd = shutil.which("slapadd") or "/usr/sbin/slapadd"
         if not slapd or not os.path.exists(slapadd):
             raise AssertionError(
@@ -48,10 +50,19 @@ class SlapdServer:
         self.conf = os.path.join(self.tmp, "slapd.conf")
         includes = "\n".join(f"include /etc/ldap/schema/{s}.schema" for s in SCHEMAS)
         with open(self.conf, "w") as f:
-            f.write(CONFIG.format(includes=includes, tmp=self.tmp, suffix=SUFFIX,
-                                  root_dn=ROOT_DN, root_pw=ROOT_PW))
+            f.write(
+                CONFIG.format(
+                    includes=includes,
+                    tmp=self.tmp,
+                    suffix=SUFFIX,
+                    root_dn=ROOT_DN,
+                    root_pw=ROOT_PW,
+                )
+            )
         subprocess.run(
-            [self.slapadd, "-f", self.conf, "-l", ldif_path], check=True, capture_output=True
+            [self.slapadd, "-f", self.conf, "-l", ldif_path],
+            check=True,
+            capture_output=True,
         )
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -69,7 +80,8 @@ class SlapdServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(
-                    "slapd exited at start: %s" % self.process.stderr.read().decode(errors="replace")
+                    "slapd exited at start: "
+                    + self.process.stderr.read().decode(errors="replace")
                 )
             try:
                 conn = ldap.initialize(self.uri)

@@ -19,7 +19,12 @@ AGENCY_MATRIX = {
 USER_MATRIX = AGENCY_MATRIX
 # Security log: only the administrator reads it; nobody writes, creates or deletes it.
 LOG_MATRIX = {
-    role: {"read": ALL if role == "admin" else NONE, "write": NONE, "create": NONE, "unlink": NONE}
+    role: {
+        "read": ALL if role == "admin" else NONE,
+        "write": NONE,
+        "create": NONE,
+        "unlink": NONE,
+    }
     for role in AGENCY_MATRIX
 }
 
@@ -58,8 +63,11 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
                 record.write({"name": "Renamed"})
             elif operation == "create":
                 record.env["res.users"].create(
-                    {"name": "New", "login": f"new.{scope}.{user.login}",
-                     "agency_id": self.scope_agencies[scope].id}
+                    {
+                        "name": "New",
+                        "login": f"new.{scope}.{user.login}",
+                        "agency_id": self.scope_agencies[scope].id,
+                    }
                 )
             else:
                 record.check_access("unlink")
@@ -79,7 +87,9 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
         for operation in OPERATIONS:
             for scope in ("own", "other", "parent"):
                 allowed = scope in matrix[role][operation]
-                with self.subTest(role=role, model=model, operation=operation, scope=scope):
+                with self.subTest(
+                    role=role, model=model, operation=operation, scope=scope
+                ):
                     if allowed:
                         with self.env.cr.savepoint():
                             self._do(user, model, operation, scope)
@@ -88,28 +98,43 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
                             self._do(user, model, operation, scope)
 
     def test_officer_access_matrix_agencies_users_log(self):
-        for model, matrix in (("idesk.agency", AGENCY_MATRIX), ("res.users", USER_MATRIX),
-                              ("idesk.security.log", LOG_MATRIX)):
+        for model, matrix in (
+            ("idesk.agency", AGENCY_MATRIX),
+            ("res.users", USER_MATRIX),
+            ("idesk.security.log", LOG_MATRIX),
+        ):
             self._check_matrix("officer", model, matrix)
 
     def test_clerk_access_matrix_agencies_users_log(self):
-        for model, matrix in (("idesk.agency", AGENCY_MATRIX), ("res.users", USER_MATRIX),
-                              ("idesk.security.log", LOG_MATRIX)):
+        for model, matrix in (
+            ("idesk.agency", AGENCY_MATRIX),
+            ("res.users", USER_MATRIX),
+            ("idesk.security.log", LOG_MATRIX),
+        ):
             self._check_matrix("clerk", model, matrix)
 
     def test_leader_access_matrix_agencies_users_log(self):
-        for model, matrix in (("idesk.agency", AGENCY_MATRIX), ("res.users", USER_MATRIX),
-                              ("idesk.security.log", LOG_MATRIX)):
+        for model, matrix in (
+            ("idesk.agency", AGENCY_MATRIX),
+            ("res.users", USER_MATRIX),
+            ("idesk.security.log", LOG_MATRIX),
+        ):
             self._check_matrix("leader", model, matrix)
 
     def test_it_officer_access_matrix_agencies_users_log(self):
-        for model, matrix in (("idesk.agency", AGENCY_MATRIX), ("res.users", USER_MATRIX),
-                              ("idesk.security.log", LOG_MATRIX)):
+        for model, matrix in (
+            ("idesk.agency", AGENCY_MATRIX),
+            ("res.users", USER_MATRIX),
+            ("idesk.security.log", LOG_MATRIX),
+        ):
             self._check_matrix("it_officer", model, matrix)
 
     def test_admin_access_matrix_agencies_users_log(self):
-        for model, matrix in (("idesk.agency", AGENCY_MATRIX), ("res.users", USER_MATRIX),
-                              ("idesk.security.log", LOG_MATRIX)):
+        for model, matrix in (
+            ("idesk.agency", AGENCY_MATRIX),
+            ("res.users", USER_MATRIX),
+            ("idesk.security.log", LOG_MATRIX),
+        ):
             self._check_matrix("admin", model, matrix)
 
     def test_admin_write_security_log_refused_even_as_superuser(self):
@@ -142,13 +167,25 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
         self.assertIsNone(mixin._check_forbidden_content({"confidentiality": "normal"}))
 
     def test_admin_inactive_accounts_lists_never_logged_users(self):
-        action = self.env["res.users"].with_user(self.users["admin"])._idesk_action_inactive_users()
+        action = (
+            self.env["res.users"]
+            .with_user(self.users["admin"])
+            ._idesk_action_inactive_users()
+        )
         users = self.env["res.users"].search(action["domain"])
         self.assertIn(self.scope_users["own"], users)
         self.env["res.users.log"].with_user(self.scope_users["own"]).sudo().create({})
-        action = self.env["res.users"].with_user(self.users["admin"])._idesk_action_inactive_users()
-        self.assertNotIn(self.scope_users["own"], self.env["res.users"].search(action["domain"]))
+        action = (
+            self.env["res.users"]
+            .with_user(self.users["admin"])
+            ._idesk_action_inactive_users()
+        )
+        self.assertNotIn(
+            self.scope_users["own"], self.env["res.users"].search(action["domain"])
+        )
 
     def test_officer_inactive_accounts_refused(self):
         with self.assertRaises(AccessError):
-            self.env["res.users"].with_user(self.users["officer"])._idesk_action_inactive_users()
+            self.env["res.users"].with_user(
+                self.users["officer"]
+            )._idesk_action_inactive_users()

@@ -52,13 +52,19 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
 
         # administrators are notified: an activity and a queued e-mail
         activity = self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", self.victim.partner_id.id),
-             ("user_id", "=", self.admin.id)]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", self.victim.partner_id.id),
+                ("user_id", "=", self.admin.id),
+            ]
         )
         self.assertEqual(len(activity), 1)
         self.assertIn("test.victim", activity.summary)
         mail = self.env["mail.mail"].search(
-            [("email_to", "ilike", self.admin.email), ("subject", "ilike", "test.victim")]
+            [
+                ("email_to", "ilike", self.admin.email),
+                ("subject", "ilike", "test.victim"),
+            ]
         )
         self.assertEqual(mail.state, "outgoing")
 
@@ -76,21 +82,38 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
 
     def test_admin_unblock_with_new_password_allows_login(self):
         self.victim.with_user(self.victim).action_report_compromised()
-        wizard = self.env["idesk.account.unblock.wizard"].with_user(self.admin).create(
-            {"user_ids": [(6, 0, self.victim.ids)], "new_password": "short",
-             "confirm_password": "short"}
+        wizard = (
+            self.env["idesk.account.unblock.wizard"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "user_ids": [(6, 0, self.victim.ids)],
+                    "new_password": "short",
+                    "confirm_password": "short",
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "at least 10 characters"):
             wizard.action_confirm()
         self.assertTrue(self.victim.idesk_blocked)
-        wizard.write({"new_password": "Brand-new-pass-26", "confirm_password": "Brand-new-pass-26"})
+        wizard.write(
+            {
+                "new_password": "Brand-new-pass-26",
+                "confirm_password": "Brand-new-pass-26",
+            }
+        )
         wizard.action_confirm()
         self.assertFalse(self.victim.idesk_blocked)
         with self.assertRaises(AccessDenied):
             self._login("test.victim", "Victim-pass-2026")
-        self.assertEqual(self._login("test.victim", "Brand-new-pass-26")["uid"], self.victim.id)
-        events = self.env["idesk.security.log"].search(
-            [("user_id", "=", self.victim.id)]).mapped("event")
+        self.assertEqual(
+            self._login("test.victim", "Brand-new-pass-26")["uid"], self.victim.id
+        )
+        events = (
+            self.env["idesk.security.log"]
+            .search([("user_id", "=", self.victim.id)])
+            .mapped("event")
+        )
         self.assertIn("unblock", events)
         self.assertIn("login_success", events)
 
@@ -100,7 +123,8 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
         self.victim.with_user(self.admin).action_idesk_block()
         self.assertFalse(self._session_is_alive())
         log = self.env["idesk.security.log"].search(
-            [("user_id", "=", self.victim.id), ("event", "=", "block")])
+            [("user_id", "=", self.victim.id), ("event", "=", "block")]
+        )
         self.assertEqual(log.actor_id, self.admin)
 
     def test_officer_block_other_account_refused(self):
@@ -145,24 +169,80 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
         officer, admin = self.users["officer"], self.users["admin"]
         call = self.xmlrpc_object.execute_kw
         # officer: reads every agency, changes none, cannot read the security log
-        names = call(db, officer.id, officer.login, "idesk.agency", "read",
-                     [self.other_agency.ids, ["name"]])
+        names = call(
+            db,
+            officer.id,
+            officer.login,
+            "idesk.agency",
+            "read",
+            [self.other_agency.ids, ["name"]],
+        )
         self.assertEqual(names[0]["name"], self.other_agency.name)
         with self.assertRaises(xmlrpc.client.Fault) as denied:
-            call(db, officer.id, officer.login, "idesk.agency", "write",
-                 [self.own_agency.ids, {"name": "Đổi tên"}])
+            call(
+                db,
+                officer.id,
+                officer.login,
+                "idesk.agency",
+                "write",
+                [self.own_agency.ids, {"name": "Đổi tên"}],
+            )
         self.assertIn("not allowed to modify", denied.exception.faultString)
         with self.assertRaises(xmlrpc.client.Fault):
-            call(db, officer.id, officer.login, "idesk.security.log", "search_read", [[]])
+            call(
+                db, officer.id, officer.login, "idesk.security.log", "search_read", [[]]
+            )
         with self.assertRaises(xmlrpc.client.Fault):
-            call(db, officer.id, officer.login, "res.users", "write",
-                 [self.scope_users["own"].ids, {"name": "X"}])
+            call(
+                db,
+                officer.id,
+                officer.login,
+                "res.users",
+                "write",
+                [self.scope_users["own"].ids, {"name": "X"}],
+            )
         # administrator: manages agencies, reads the log, cannot change it
-        self.assertTrue(call(db, admin.id, admin.login, "idesk.agency", "write",
-                             [self.other_agency.ids, {"sequence": 3}]))
+        self.assertTrue(
+            call(
+                db,
+                admin.id,
+                admin.login,
+                "idesk.agency",
+                "write",
+                [self.other_agency.ids, {"sequence": 3}],
+            )
+        )
         self.assertIsInstance(
-            call(db, admin.id, admin.login, "idesk.security.log", "search_read", [[], ["event"]]),
-            list)
-        log_id = call(db, admin.id, admin.login, "idesk.security.log", "search", [[]], {"limit": 1})
+            call(
+                db,
+                admin.id,
+                admin.login,
+                "idesk.security.log",
+                "search_read",
+                [[], ["event"]],
+            ),
+            list,
+        )
+        entry = self.env["idesk.security.log"]._log_event("block", user=self.victim)
+        log_ids = call(
+            db,
+            admin.id,
+            admin.login,
+            "idesk.security.log",
+            "search",
+            [[("id", "=", entry.id)]],
+        )
+        self.assertEqual(log_ids, entry.ids)
         with self.assertRaises(xmlrpc.client.Fault):
-            call(db, admin.id, admin.login, "idesk.security.log", "unlink", [log_id])
+            call(db, admin.id, admin.login, "idesk.security.log", "unlink", [log_ids])
+        with self.assertRaises(xmlrpc.client.Fault):
+            call(
+                db,
+                admin.id,
+                admin.login,
+                "idesk.security.log",
+                "write",
+                [log_ids, {"description": "erased"}],
+            )
+        self.assertTrue(entry.exists())
+        self.assertFalse(entry.description)

@@ -8,21 +8,38 @@ class TestAgency(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.town = cls.env["idesk.agency"].create(
-            {"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee", "organ_code": "000.00.99.H08"}
+            {
+                "name": "UBND thị xã Thử",
+                "code": "UBND",
+                "kind": "committee",
+                "organ_code": "000.00.99.H08",
+            }
         )
 
     def test_admin_create_agency_rejects_bad_organ_code(self):
         with self.assertRaises(ValidationError):
             self.env["idesk.agency"].create(
-                {"name": "Phòng X", "code": "X", "parent_id": self.town.id, "organ_code": "00.00.00.H30"}
+                {
+                    "name": "Phòng X",
+                    "code": "X",
+                    "parent_id": self.town.id,
+                    "organ_code": "00.00.00.H30",
+                }
             )
 
     def test_admin_create_agency_complete_name_follows_tree(self):
         ward = self.env["idesk.agency"].create(
-            {"name": "UBND phường Thử", "code": "UBND", "kind": "ward", "parent_id": self.town.id}
+            {
+                "name": "UBND phường Thử",
+                "code": "UBND",
+                "kind": "ward",
+                "parent_id": self.town.id,
+            }
         )
         self.assertEqual(ward.complete_name, "UBND thị xã Thử / UBND phường Thử")
-        self.assertIn(ward, self.env["idesk.agency"].search([("id", "child_of", self.town.id)]))
+        self.assertIn(
+            ward, self.env["idesk.agency"].search([("id", "child_of", self.town.id)])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -32,20 +49,31 @@ class TestAgencyArchive(TransactionCase):
         super().setUpClass()
         Agency = cls.env["idesk.agency"]
         cls.town = Agency.create(
-            {"name": "UBND thị xã Lưu Trữ", "code": "UBND", "kind": "committee",
-             "organ_code": "000.00.97.H08"}
+            {
+                "name": "UBND thị xã Lưu Trữ",
+                "code": "UBND",
+                "kind": "committee",
+                "organ_code": "000.00.97.H08",
+            }
         )
         cls.office = Agency.create(
             {"name": "Phòng Lưu Trữ", "code": "LT", "parent_id": cls.town.id}
         )
         cls.admin = new_test_user(
-            cls.env, login="test.archive.admin", groups="idesk_security.group_idesk_admin",
+            cls.env,
+            login="test.archive.admin",
+            groups="idesk_security.group_idesk_admin",
             agency_id=cls.town.id,
         )
 
     def test_admin_archive_agency_with_staff_refused_with_reason(self):
-        new_test_user(self.env, login="test.archive.staff", name="Cán bộ Lưu",
-                      groups="idesk_security.group_idesk_officer", agency_id=self.office.id)
+        new_test_user(
+            self.env,
+            login="test.archive.staff",
+            name="Cán bộ Lưu",
+            groups="idesk_security.group_idesk_officer",
+            agency_id=self.office.id,
+        )
         with self.assertRaisesRegex(UserError, "active staff account.*Cán bộ Lưu"):
             self.office.with_user(self.admin).action_archive()
         self.assertTrue(self.office.active)

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import IdeskSecurityCommon
-from .slapd_server import SUFFIX, ROOT_DN, ROOT_PW, SlapdServer
+from .slapd_server import ROOT_DN, ROOT_PW, SUFFIX, SlapdServer
 
 LDIF = os.path.join(os.path.dirname(__file__), "data", "staff.ldif")
 
@@ -18,13 +18,20 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.slapd = SlapdServer(LDIF)  # fails with a clear message when slapd is missing
+        cls.slapd = SlapdServer(
+            LDIF
+        )  # fails with a clear message when slapd is missing
         cls.addClassCleanup(cls.slapd.cleanup)
         cls.slapd.start()
         cls._setup_agencies_and_users()
         cls.ward = cls.env["idesk.agency"].create(
-            {"name": "UBND xã Nhơn Hậu Thử", "code": "UBND", "kind": "commune",
-             "organ_code": "000.12.98.H08", "parent_id": cls.parent_agency.id}
+            {
+                "name": "UBND xã Nhơn Hậu Thử",
+                "code": "UBND",
+                "kind": "commune",
+                "organ_code": "000.12.98.H08",
+                "parent_id": cls.parent_agency.id,
+            }
         )
         # other LDAP servers of the database must not answer for these tests
         cls.env["res.company.ldap"].search([]).unlink()
@@ -41,20 +48,51 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
                 "create_user": True,
                 "idesk_agency_attribute": "ou",
                 "idesk_mapping_ids": [
-                    (0, 0, {"kind": "group", "ldap_value": f"cn=vanthu,ou=groups,{SUFFIX}",
-                            "group_id": group("idesk_security.group_idesk_clerk").id}),
-                    (0, 0, {"kind": "group", "ldap_value": f"CN=lanhdao, ou=groups,{SUFFIX}",
-                            "group_id": group("idesk_security.group_idesk_leader").id}),
-                    (0, 0, {"kind": "group", "ldap_value": f"cn=chuyenvien,ou=groups,{SUFFIX}",
-                            "group_id": group("idesk_security.group_idesk_officer").id}),
-                    (0, 0, {"kind": "agency", "ldap_value": "nhonhau-test",
-                            "agency_id": cls.ward.id}),
+                    (
+                        0,
+                        0,
+                        {
+                            "kind": "group",
+                            "ldap_value": f"cn=vanthu,ou=groups,{SUFFIX}",
+                            "group_id": group("idesk_security.group_idesk_clerk").id,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "kind": "group",
+                            "ldap_value": f"CN=lanhdao, ou=groups,{SUFFIX}",
+                            "group_id": group("idesk_security.group_idesk_leader").id,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "kind": "group",
+                            "ldap_value": f"cn=chuyenvien,ou=groups,{SUFFIX}",
+                            "group_id": group("idesk_security.group_idesk_officer").id,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "kind": "agency",
+                            "ldap_value": "nhonhau-test",
+                            "agency_id": cls.ward.id,
+                        },
+                    ),
                 ],
             }
         )
         cls.local_admin = new_test_user(
-            cls.env, login="test.localadmin", password="Local-admin-2026",
-            groups="idesk_security.group_idesk_admin", agency_id=cls.own_agency.id,
+            cls.env,
+            login="test.localadmin",
+            password="Local-admin-2026",
+            groups="idesk_security.group_idesk_admin",
+            agency_id=cls.own_agency.id,
         )
 
     def _login(self, login, password):
@@ -96,19 +134,30 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         self.assertTrue(binh.has_group("idesk_security.group_idesk_officer"))
         self.assertFalse(binh.has_group("idesk_security.group_idesk_leader"))
         binh_dn = f"uid=ldap.binh,ou=people,{SUFFIX}".encode()
-        self.slapd.modify(f"cn=lanhdao,ou=groups,{SUFFIX}", [(ldap.MOD_ADD, "member", [binh_dn])])
-        self.slapd.modify(f"uid=ldap.binh,ou=people,{SUFFIX}",
-                          [(ldap.MOD_REPLACE, "ou", [b"nhonhau-test"])])
-        self.addCleanup(self.slapd.modify, f"uid=ldap.binh,ou=people,{SUFFIX}",
-                        [(ldap.MOD_REPLACE, "ou", [b"000.04.98.H08"])])
-        self.addCleanup(self.slapd.modify, f"cn=lanhdao,ou=groups,{SUFFIX}",
-                        [(ldap.MOD_DELETE, "member", [binh_dn])])
+        self.slapd.modify(
+            f"cn=lanhdao,ou=groups,{SUFFIX}", [(ldap.MOD_ADD, "member", [binh_dn])]
+        )
+        self.slapd.modify(
+            f"uid=ldap.binh,ou=people,{SUFFIX}",
+            [(ldap.MOD_REPLACE, "ou", [b"nhonhau-test"])],
+        )
+        self.addCleanup(
+            self.slapd.modify,
+            f"uid=ldap.binh,ou=people,{SUFFIX}",
+            [(ldap.MOD_REPLACE, "ou", [b"000.04.98.H08"])],
+        )
+        self.addCleanup(
+            self.slapd.modify,
+            f"cn=lanhdao,ou=groups,{SUFFIX}",
+            [(ldap.MOD_DELETE, "member", [binh_dn])],
+        )
         self._login("ldap.binh", "Binh-secret-2026")
         binh.invalidate_recordset()
         self.assertEqual(binh.agency_id, self.ward)
         self.assertTrue(binh.has_group("idesk_security.group_idesk_leader"))
         log = self.env["idesk.security.log"].search(
-            [("user_id", "=", binh.id), ("event", "=", "role_change")])
+            [("user_id", "=", binh.id), ("event", "=", "role_change")]
+        )
         self.assertTrue(log)
 
     def test_ldap_user_wrong_password_refused(self):
@@ -126,15 +175,23 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         self.addCleanup(self._ensure_started)
         # the local administrator is not affected
         self.assertEqual(
-            self._login("test.localadmin", "Local-admin-2026")["uid"], self.local_admin.id)
+            self._login("test.localadmin", "Local-admin-2026")["uid"],
+            self.local_admin.id,
+        )
         # a local account with a wrong password gets the usual answer
         with self.assertRaises(AccessDenied) as refused:
             self._login("test.localadmin", "wrong-password")
         self.assertNotIn("directory", str(refused.exception))
         # an existing LDAP user and a first-time LDAP user get the clear message
-        for login, password in (("ldap.lan", "Lan-secret-2026"), ("ldap.hai", "Hai-secret-2026")):
-            with self.subTest(login=login), self.assertRaisesRegex(
-                AccessDenied, "staff directory \\(LDAP\\) cannot be reached"
+        for login, password in (
+            ("ldap.lan", "Lan-secret-2026"),
+            ("ldap.hai", "Hai-secret-2026"),
+        ):
+            with (
+                self.subTest(login=login),
+                self.assertRaisesRegex(
+                    AccessDenied, "staff directory \\(LDAP\\) cannot be reached"
+                ),
             ):
                 self._login(login, password)
         # the directory is back: LDAP login works again
@@ -149,7 +206,11 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
         response = self.url_open(
             "/web/login",
-            data={"login": "ldap.lan", "password": "Lan-secret-2026", "csrf_token": csrf},
+            data={
+                "login": "ldap.lan",
+                "password": "Lan-secret-2026",
+                "csrf_token": csrf,
+            },
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 200)
