@@ -81,7 +81,9 @@ def odoo_env(db):
     odoo.tools.config.parse_config(["-c", CONFIG, "-d", db, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(db)
     cr = registry.cursor()
-    return api.Environment(cr, SUPERUSER_ID, {"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
+    return api.Environment(
+        cr, SUPERUSER_ID, {"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"}
+    )
 
 
 def quarter():
@@ -98,9 +100,19 @@ def peak_mb(who=resource.RUSAGE_SELF):
 # ----------------------------------------------------------------------
 def db_exists(db):
     out = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "root", "-Atc",
-         f"SELECT 1 FROM pg_database WHERE datname = '{db}'", "postgres"],
-        capture_output=True, text=True, check=True,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "root",
+            "-Atc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{db}'",
+            "postgres",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.strip() == "1"
 
@@ -110,8 +122,18 @@ def ensure_database(db):
         return
     print(f"Installing the iDESK addons into {db} …", flush=True)
     subprocess.run(
-        [PYTHON, os.path.join(ODOO, "odoo-bin"), "-c", CONFIG, "-d", db,
-         "-i", "idesk_reports", "--stop-after-init", "--log-level=warn"],
+        [
+            PYTHON,
+            os.path.join(ODOO, "odoo-bin"),
+            "-c",
+            CONFIG,
+            "-d",
+            db,
+            "-i",
+            "idesk_reports",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         check=True,
     )
 
@@ -122,20 +144,31 @@ def ensure_entries(db, entries):
         year, first, last = quarter()
         books = env["idesk.register.book"]
         book = books.search([("name", "=", BOOK_NAME), ("year", "=", year)], limit=1)
-        if book and env["idesk.document"].search_count([("book_id", "=", book.id)]) == entries:
+        if (
+            book
+            and env["idesk.document"].search_count([("book_id", "=", book.id)])
+            == entries
+        ):
             return book.id
         started = time.time()
         agency = env.ref("idesk_security.agency_vp")
         if book:
             env.cr.execute("DELETE FROM idesk_document WHERE book_id = %s", [book.id])
         else:
-            book = books.create({
-                "name": BOOK_NAME, "agency_id": agency.id, "direction": "incoming",
-                "year": year, "is_default": False,
-            })
+            book = books.create(
+                {
+                    "name": BOOK_NAME,
+                    "agency_id": agency.id,
+                    "direction": "incoming",
+                    "year": year,
+                    "is_default": False,
+                }
+            )
         types = env["idesk.document.type"].search([])
         units = env["idesk.agency"].search([("parent_id", "!=", False)])
-        span = (datetime.combine(last, datetime.min.time()) - datetime.combine(first, datetime.min.time()))
+        span = datetime.combine(last, datetime.min.time()) - datetime.combine(
+            first, datetime.min.time()
+        )
         step = span / entries
         documents = env["idesk.document"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_notrack=True
@@ -144,20 +177,26 @@ def ensure_entries(db, entries):
         for start in range(0, entries, batch):
             vals_list = []
             for index in range(start, min(entries, start + batch)):
-                arrival = datetime.combine(first, datetime.min.time()) + step * index + timedelta(hours=1)
-                vals_list.append({
-                    "direction": "incoming",
-                    "agency_id": agency.id,
-                    "book_id": book.id,
-                    "type_id": types[index % len(types)].id,
-                    "summary": SUMMARIES[index % len(SUMMARIES)],
-                    "document_date": (arrival - timedelta(days=2)).date(),
-                    "arrival_datetime": arrival,
-                    "issuing_body_name": BODIES[index % len(BODIES)],
-                    "origin_number_symbol": f"{index + 1}/QĐ-UBND",
-                    "recipient_agency_id": units[index % len(units)].id,
-                    "transfer_date": arrival.date(),
-                })
+                arrival = (
+                    datetime.combine(first, datetime.min.time())
+                    + step * index
+                    + timedelta(hours=1)
+                )
+                vals_list.append(
+                    {
+                        "direction": "incoming",
+                        "agency_id": agency.id,
+                        "book_id": book.id,
+                        "type_id": types[index % len(types)].id,
+                        "summary": SUMMARIES[index % len(SUMMARIES)],
+                        "document_date": (arrival - timedelta(days=2)).date(),
+                        "arrival_datetime": arrival,
+                        "issuing_body_name": BODIES[index % len(BODIES)],
+                        "origin_number_symbol": f"{index + 1}/QĐ-UBND",
+                        "recipient_agency_id": units[index % len(units)].id,
+                        "transfer_date": arrival.date(),
+                    }
+                )
             documents.create(vals_list)
             env.cr.commit()
             env.invalidate_all()
@@ -207,7 +246,11 @@ def child(db, kind, book_id, out_dir):
             result["rows"] = book._render_xlsx(stream, first, last)
     else:
         report = qweb_report(env)
-        ids = env["idesk.document"].search(book._entries_domain(first, last), order="number").ids
+        ids = (
+            env["idesk.document"]
+            .search(book._entries_domain(first, last), order="number")
+            .ids
+        )
         content, _type = env["ir.actions.report"]._render_qweb_pdf(report, res_ids=ids)
         with open(path, "wb") as stream:
             stream.write(content)
@@ -222,22 +265,44 @@ def child(db, kind, book_id, out_dir):
 
 
 def qweb_report(env):
-    view = env["ir.ui.view"].create({
-        "name": "bench_qweb_rows", "type": "qweb", "key": "idesk_reports.bench_qweb_rows",
-        "arch": QWEB_TEMPLATE,
-    })
-    env["ir.model.data"].create({
-        "module": "idesk_reports", "name": "bench_qweb_rows", "model": "ir.ui.view", "res_id": view.id,
-    })
-    paper = env.ref("base.paperformat_euro").copy({"orientation": "Landscape", "name": "bench"})
-    return env["ir.actions.report"].create({
-        "name": "Bench QWeb rows", "model": "idesk.document", "report_type": "qweb-pdf",
-        "report_name": "idesk_reports.bench_qweb_rows", "paperformat_id": paper.id,
-    }).report_name
+    view = env["ir.ui.view"].create(
+        {
+            "name": "bench_qweb_rows",
+            "type": "qweb",
+            "key": "idesk_reports.bench_qweb_rows",
+            "arch": QWEB_TEMPLATE,
+        }
+    )
+    env["ir.model.data"].create(
+        {
+            "module": "idesk_reports",
+            "name": "bench_qweb_rows",
+            "model": "ir.ui.view",
+            "res_id": view.id,
+        }
+    )
+    paper = env.ref("base.paperformat_euro").copy(
+        {"orientation": "Landscape", "name": "bench"}
+    )
+    return (
+        env["ir.actions.report"]
+        .create(
+            {
+                "name": "Bench QWeb rows",
+                "model": "idesk.document",
+                "report_type": "qweb-pdf",
+                "report_name": "idesk_reports.bench_qweb_rows",
+                "paperformat_id": paper.id,
+            }
+        )
+        .report_name
+    )
 
 
 def pdf_pages(path):
-    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        ["pdfinfo", path], capture_output=True, text=True, check=False
+    ).stdout
     for line in out.splitlines():
         if line.startswith("Pages:"):
             return int(line.split()[1])
@@ -246,9 +311,21 @@ def pdf_pages(path):
 
 def measure(db, kind, book_id, out_dir):
     proc = subprocess.run(
-        [PYTHON, os.path.abspath(__file__), "--db", db, "--child", kind,
-         "--book", str(book_id), "--keep-files", out_dir],
-        capture_output=True, text=True, check=False,
+        [
+            PYTHON,
+            os.path.abspath(__file__),
+            "--db",
+            db,
+            "--child",
+            kind,
+            "--book",
+            str(book_id),
+            "--keep-files",
+            out_dir,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode or not lines:
@@ -259,7 +336,9 @@ def measure(db, kind, book_id, out_dir):
 
 def print_table(entries, results):
     print()
-    print(f"Register book of one quarter, {entries} entries, on this machine ({os.cpu_count()} cores)")
+    print(
+        f"Register book of one quarter, {entries} entries, on this machine ({os.cpu_count()} cores)"
+    )
     header = f"{'pipeline':<34}{'time s':>9}{'peak MB':>10}{'+wkhtml MB':>12}{'file MB':>10}{'pages':>8}"
     print(header)
     print("-" * len(header))
@@ -269,14 +348,20 @@ def print_table(entries, results):
         "qweb": "Odoo QWeb → wkhtmltopdf",
     }
     for res in results:
-        extra = f"{res['children_peak_mb']:>12.0f}" if res["kind"] == "qweb" else f"{'':>12}"
+        extra = (
+            f"{res['children_peak_mb']:>12.0f}"
+            if res["kind"] == "qweb"
+            else f"{'':>12}"
+        )
         pages = res.get("pages", "")
         print(
             f"{labels[res['kind']]:<34}{res['seconds']:>9.1f}{res['peak_mb']:>10.0f}{extra}"
             f"{res['file_mb']:>10.1f}{pages!s:>8}"
         )
     base = results[0]["baseline_mb"]
-    print(f"(peak MB is the whole process; Odoo with its registry loaded uses {base:.0f} MB before printing)")
+    print(
+        f"(peak MB is the whole process; Odoo with its registry loaded uses {base:.0f} MB before printing)"
+    )
     by_kind = {res["kind"]: res for res in results}
     pdf = by_kind["pdf"]
     checks = [
@@ -297,7 +382,9 @@ def main():
     parser.add_argument("--entries", type=int, default=10000)
     parser.add_argument("--skip-qweb", action="store_true")
     parser.add_argument("--keep-files")
-    parser.add_argument("--child", choices=["pdf", "xlsx", "qweb"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=["pdf", "xlsx", "qweb"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--book", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -18,7 +18,9 @@
         "views/idesk_book_closure_views.xml",
         "views/idesk_status_report_views.xml",
         "views/idesk_document_statistics_views.xml",
+        "views/idesk_document_views.xml",
+        "report/idesk_status_report_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/idesk_book_closure_demo.xml"],
     "installable": True,
 }

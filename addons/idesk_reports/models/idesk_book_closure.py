@@ -257,6 +257,25 @@ class IdeskBookClosure(models.Model):
         )
         return closure.with_env(self.env)
 
+    @api.model
+    def _demo_close_older_quarters(self, agency_ids):
+        """Demo: close the quarters before the previous one of this year's books."""
+        today = fields.Date.context_today(self)
+        previous = (today.month - 1) // 3
+        books = self.env["idesk.register.book"].search(
+            [("agency_id", "in", agency_ids), ("year", "=", today.year)]
+        )
+        for book in books:
+            for quarter in range(1, previous):
+                if not self.search_count(
+                    [
+                        ("book_id", "=", book.id),
+                        ("quarter", "=", str(quarter)),
+                        ("state", "=", "closed"),
+                    ]
+                ):
+                    self._do_close(book, quarter)
+
     # ------------------------------------------------------------------
     # Integrity
     # ------------------------------------------------------------------

@@ -29,6 +29,17 @@ class IdeskRegisterBook(models.Model):
     closure_ids = fields.One2many(
         "idesk.book.closure", "book_id", string="Closed quarters"
     )
+    closure_count = fields.Integer(compute="_compute_closure_count")
+
+    def _compute_closure_count(self):
+        groups = self.env["idesk.book.closure"]._read_group(
+            [("book_id", "in", self.ids), ("state", "=", "closed")],
+            ["book_id"],
+            ["__count"],
+        )
+        counts = {book.id: count for book, count in groups}
+        for book in self:
+            book.closure_count = counts.get(book.id, 0)
 
     # ------------------------------------------------------------------
     # Period of an entry
@@ -237,12 +248,12 @@ class IdeskRegisterBook(models.Model):
             "date_range": period,
             "number_range": _(
                 "From number %(first)s to number %(last)s",
-                first=f"{first:02d}",
-                last=f"{last:02d}",
+                first=str(first).zfill(2),
+                last=str(last).zfill(2),
             )
             if count
             else _("No entry in this period"),
-            "volume": _("Volume no. %(volume)s", volume=f"{volume:02d}"),
+            "volume": _("Volume no. %(volume)s", volume=str(volume).zfill(2)),
         }
         labels = {
             "page": _("Page %(page)s/"),

@@ -14,7 +14,10 @@ def pdf_text(content, layout=True):
         pdf.flush()
         mode = "-layout" if layout else "-raw"
         return subprocess.run(
-            ["pdftotext", mode, pdf.name, "-"], capture_output=True, text=True, check=True
+            ["pdftotext", mode, pdf.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
 
 
@@ -29,21 +32,33 @@ class IdeskReportsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="vi_VN"))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="vi_VN")
+        )
         if not cls.env["res.lang"]._lang_get("vi_VN"):
             cls.env["res.lang"]._activate_lang("vi_VN")
-            cls.env["ir.module.module"].search([("name", "=", "idesk_reports")])._update_translations(
-                ["vi_VN"]
-            )
+            cls.env["ir.module.module"].search(
+                [("name", "=", "idesk_reports")]
+            )._update_translations(["vi_VN"])
         Agency = cls.env["idesk.agency"]
         cls.committee = Agency.create(
             {"name": "UBND thị xã Thử Nghiệm", "code": "UBNDT", "kind": "committee"}
         )
         cls.office = Agency.create(
-            {"name": "Văn phòng Thử Nghiệm", "code": "VPT", "kind": "office", "parent_id": cls.committee.id}
+            {
+                "name": "Văn phòng Thử Nghiệm",
+                "code": "VPT",
+                "kind": "office",
+                "parent_id": cls.committee.id,
+            }
         )
         cls.unit = Agency.create(
-            {"name": "UBND xã Nhơn Hậu Thử", "code": "NHT", "kind": "commune", "parent_id": cls.committee.id}
+            {
+                "name": "UBND xã Nhơn Hậu Thử",
+                "code": "NHT",
+                "kind": "commune",
+                "parent_id": cls.committee.id,
+            }
         )
         cls.clerk = cls._user("rep_clerk", "group_idesk_clerk", cls.office)
         cls.officer = cls._user("rep_officer", "group_idesk_officer", cls.office)
@@ -52,22 +67,36 @@ class IdeskReportsCase(TransactionCase):
         cls.office.clerk_ids = cls.clerk
         cls.office.leader_ids = cls.leader
         cls.year = date.today().year - 1
-        cls.book = cls.env["idesk.register.book"].create({
-            "name": f"Sổ văn bản đến {cls.year} — Văn phòng Thử Nghiệm",
-            "agency_id": cls.office.id, "direction": "incoming", "year": cls.year, "is_default": False,
-        })
-        cls.type_qd = cls.env["idesk.document.type"].search([("code", "=", "QĐ")], limit=1)
+        cls.book = cls.env["idesk.register.book"].create(
+            {
+                "name": f"Sổ văn bản đến {cls.year} — Văn phòng Thử Nghiệm",
+                "agency_id": cls.office.id,
+                "direction": "incoming",
+                "year": cls.year,
+                "is_default": False,
+            }
+        )
+        cls.type_qd = cls.env["idesk.document.type"].search(
+            [("code", "=", "QĐ")], limit=1
+        )
 
     @classmethod
     def _user(cls, login, group, agency):
-        return cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": login.replace("_", " ").title(),
-            "login": login,
-            "password": f"{login}-Pass-2026!",
-            "email": f"{login}@example.gov.vn",
-            "agency_id": agency.id,
-            "groups_id": [(6, 0, [cls.env.ref(f"idesk_security.{group}").id])],
-        })
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": login.replace("_", " ").title(),
+                    "login": login,
+                    "password": f"{login}-Pass-2026!",
+                    "email": f"{login}@example.gov.vn",
+                    "lang": "vi_VN",
+                    "agency_id": agency.id,
+                    "groups_id": [(6, 0, [cls.env.ref(f"idesk_security.{group}").id])],
+                }
+            )
+        )
 
     @classmethod
     def _entry(cls, book, number, when, state="registered", **vals):
@@ -91,12 +120,19 @@ class IdeskReportsCase(TransactionCase):
         if state == "draft":
             document._registry_sudo().write({"book_id": book.id})
             return document
-        document._registry_sudo().write({
-            "book_id": book.id, "number": number, "registration_date": arrival, "state": "registered",
-            **registry_vals,
-        })
+        document._registry_sudo().write(
+            {
+                "book_id": book.id,
+                "number": number,
+                "registration_date": arrival,
+                "state": "registered",
+                **registry_vals,
+            }
+        )
         if state == "cancelled":
-            document._registry_sudo().write({"state": "cancelled", "cancel_reason": "Đăng ký trùng số"})
+            document._registry_sudo().write(
+                {"state": "cancelled", "cancel_reason": "Đăng ký trùng số"}
+            )
         return document
 
     @classmethod

@@ -12,12 +12,16 @@ class TestBookClosure(IdeskReportsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.q1_entry = cls._entry(cls.book, 1, cls._quarter_day(1))
-        cls.q1_cancelled = cls._entry(cls.book, 2, cls._quarter_day(1, 12), state="cancelled")
+        cls.q1_cancelled = cls._entry(
+            cls.book, 2, cls._quarter_day(1, 12), state="cancelled"
+        )
         cls.q2_entry = cls._entry(cls.book, 3, cls._quarter_day(2))
         cls.Closure = cls.env["idesk.book.closure"]
 
     def _close(self, quarter, user=None):
-        return self.Closure.with_user(user or self.clerk).action_close_quarter(self.book.id, quarter)
+        return self.Closure.with_user(user or self.clerk).action_close_quarter(
+            self.book.id, quarter
+        )
 
     def test_clerk_close_quarter_stores_final_pdf_with_hash(self):
         closure = self._close(1)
@@ -25,7 +29,9 @@ class TestBookClosure(IdeskReportsCase):
         content = closure.attachment_id.raw
         self.assertEqual(closure.sha256, hashlib.sha256(content).hexdigest())
         self.assertEqual(closure.page_count, 2)
-        self.assertEqual((closure.entry_count, closure.first_number, closure.last_number), (2, 1, 2))
+        self.assertEqual(
+            (closure.entry_count, closure.first_number, closure.last_number), (2, 1, 2)
+        )
         self.assertEqual(closure.closed_by_id, self.clerk)
         cover = one_line(pdf_text(content).split("\f")[0])
         self.assertIn("Từ số 01 đến số 02", cover)
@@ -69,15 +75,24 @@ class TestBookClosure(IdeskReportsCase):
         self.assertFalse(self.q2_entry.period_closed)
 
     def test_every_role_attach_file_to_closed_entry_refused(self):
-        attachment = self.env["ir.attachment"].create({
-            "name": "scan.pdf", "raw": b"%PDF-1.4 scan", "res_model": "idesk.document", "res_id": self.q1_entry.id,
-        })
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "scan.pdf",
+                "raw": b"%PDF-1.4 scan",
+                "res_model": "idesk.document",
+                "res_id": self.q1_entry.id,
+            }
+        )
         self._close(1)
         with self.assertRaises(UserError):
-            self.env["ir.attachment"].sudo().create({
-                "name": "scan2.pdf", "raw": b"%PDF-1.4 other", "res_model": "idesk.document",
-                "res_id": self.q1_entry.id,
-            })
+            self.env["ir.attachment"].sudo().create(
+                {
+                    "name": "scan2.pdf",
+                    "raw": b"%PDF-1.4 other",
+                    "res_model": "idesk.document",
+                    "res_id": self.q1_entry.id,
+                }
+            )
         with self.assertRaises(UserError):
             attachment.sudo().write({"raw": b"%PDF-1.4 changed"})
         with self.assertRaises(UserError):
@@ -134,8 +149,12 @@ class TestBookClosure(IdeskReportsCase):
         self.assertIn("Nhập nhầm trích yếu số 01", closure.message_ids[0].body)
         self.q1_entry.with_user(self.clerk).write({"note": "Đã sửa sau khi mở lại"})
         self.assertEqual(self.q1_entry.note, "Đã sửa sau khi mở lại")
-        log = self.env["idesk.security.log"].sudo().search(
-            [("res_model", "=", "idesk.book.closure"), ("res_id", "=", closure.id)]
+        log = (
+            self.env["idesk.security.log"]
+            .sudo()
+            .search(
+                [("res_model", "=", "idesk.book.closure"), ("res_id", "=", closure.id)]
+            )
         )
         self.assertEqual(len(log), 1)
         again = self._close(1)
@@ -143,7 +162,9 @@ class TestBookClosure(IdeskReportsCase):
 
     def test_clerk_correction_note_after_closing(self):
         self._close(1)
-        self.q1_entry.with_user(self.clerk).action_add_correction_note("Số ký hiệu đúng là 1/QĐ-UBND")
+        self.q1_entry.with_user(self.clerk).action_add_correction_note(
+            "Số ký hiệu đúng là 1/QĐ-UBND"
+        )
         message = self.q1_entry.message_ids[0]
         self.assertIn("Số ký hiệu đúng là 1/QĐ-UBND", message.body)
         self.assertEqual(message.author_id, self.clerk.partner_id)

@@ -13,14 +13,24 @@ class TestClosureRpc(HttpCase, IdeskReportsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.entry = cls._entry(cls.book, 1, cls._quarter_day(1))
-        cls.env["idesk.book.closure"].with_user(cls.clerk).action_close_quarter(cls.book.id, 1)
+        cls.env["idesk.book.closure"].with_user(cls.clerk).action_close_quarter(
+            cls.book.id, 1
+        )
 
-    def _rpc_write(self, user, vals):
+    def _rpc_write(self, user, vals, lang="vi_VN"):
         password = f"{user.login}-Pass-2026!"
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, user.login, password, {}
+        )
         self.assertEqual(uid, user.id)
         return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, "idesk.document", "write", [[self.entry.id], vals]
+            self.env.cr.dbname,
+            uid,
+            password,
+            "idesk.document",
+            "write",
+            [[self.entry.id], vals],
+            {"context": {"lang": lang}},
         )
 
     def test_every_role_rpc_write_closed_entry_refused(self):
@@ -36,11 +46,20 @@ class TestClosureRpc(HttpCase, IdeskReportsCase):
         self.assertIn("đóng", caught.exception.faultString)
 
     def test_admin_rpc_reopen_needs_reason(self):
-        closure = self.env["idesk.book.closure"].search([("book_id", "=", self.book.id)])
+        closure = self.env["idesk.book.closure"].search(
+            [("book_id", "=", self.book.id)]
+        )
         password = f"{self.admin.login}-Pass-2026!"
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, self.admin.login, password, {})
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, self.admin.login, password, {}
+        )
         with self.assertRaises(xmlrpc.client.Fault):
             self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname, uid, password, "idesk.book.closure", "action_reopen", [[closure.id], ""]
+                self.env.cr.dbname,
+                uid,
+                password,
+                "idesk.book.closure",
+                "action_reopen",
+                [[closure.id], ""],
             )
         self.assertEqual(closure.state, "closed")

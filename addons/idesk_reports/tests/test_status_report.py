@@ -13,9 +13,14 @@ class TestStatusReport(IdeskReportsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.unit_b = cls.env["idesk.agency"].create({
-            "name": "Phòng Tài chính Thử", "code": "TCT", "kind": "department", "parent_id": cls.committee.id,
-        })
+        cls.unit_b = cls.env["idesk.agency"].create(
+            {
+                "name": "Phòng Tài chính Thử",
+                "code": "TCT",
+                "kind": "department",
+                "parent_id": cls.committee.id,
+            }
+        )
         cls.head_b = cls._user("rep_head_b", "group_idesk_leader", cls.unit_b)
         today = fields.Date.context_today(cls.env["idesk.document"])
         now = fields.Datetime.now()
@@ -33,8 +38,13 @@ class TestStatusReport(IdeskReportsCase):
         for number, (unit, state, deadline_days, done_days) in enumerate(plan, start=1):
             document = cls._entry(cls.book, number, cls._quarter_day(4))
             deadline = today + timedelta(days=deadline_days)
-            vals = {"document_id": document.id, "role": "lead", "agency_id": unit.id,
-                    "deadline": deadline, "state": state}
+            vals = {
+                "document_id": document.id,
+                "role": "lead",
+                "agency_id": unit.id,
+                "deadline": deadline,
+                "state": state,
+            }
             if done_days is not None:
                 vals["done_date"] = now + timedelta(days=deadline_days + done_days)
             cls.assignments |= cls.env["idesk.assignment"].sudo().create(vals)
@@ -42,7 +52,13 @@ class TestStatusReport(IdeskReportsCase):
 
     def _figures(self, user, unit):
         Report = self.env["idesk.status.report"].with_user(user)
-        measures = ["received_count", "done_on_time_count", "done_late_count", "overdue_count", "pending_count"]
+        measures = [
+            "received_count",
+            "done_on_time_count",
+            "done_late_count",
+            "overdue_count",
+            "pending_count",
+        ]
         [row] = Report.read_group([("unit_id", "=", unit.id)], measures, [])
         return tuple(row[name] for name in measures)
 
@@ -51,8 +67,10 @@ class TestStatusReport(IdeskReportsCase):
         self.assertEqual(self._figures(self.leader, self.unit_b), (1, 0, 0, 1, 0))
 
     def test_leader_weekly_figure_lists_its_documents(self):
-        overdue = self.env["idesk.status.report"].with_user(self.leader).search(
-            [("unit_id", "=", self.unit.id), ("status", "=", "overdue")]
+        overdue = (
+            self.env["idesk.status.report"]
+            .with_user(self.leader)
+            .search([("unit_id", "=", self.unit.id), ("status", "=", "overdue")])
         )
         self.assertEqual(overdue.assignment_id, self.assignments[2])
 
@@ -61,7 +79,9 @@ class TestStatusReport(IdeskReportsCase):
         self.assertEqual(rows.unit_id, self.unit_b)
 
     def test_leader_on_time_rate(self):
-        [row] = self.env["idesk.status.report"].with_user(self.leader).read_group(
-            [("unit_id", "=", self.unit.id)], ["on_time_rate:avg"], []
+        [row] = (
+            self.env["idesk.status.report"]
+            .with_user(self.leader)
+            .read_group([("unit_id", "=", self.unit.id)], ["on_time_rate:avg"], [])
         )
         self.assertAlmostEqual(row["on_time_rate"], 50.0)

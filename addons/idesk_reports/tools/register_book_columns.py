@@ -14,7 +14,7 @@ BOOK_COLUMNS = {
     "incoming": [
         ("arrival_date", _lt("Arrival date"), 7, "center"),
         ("number", _lt("Arrival number"), 5, "center"),
-        ("issuing_body", _lt("Issuing body"), 13, "left"),
+        ("issuing_body", _lt("Author (issuing body)"), 13, "left"),
         ("origin_number_symbol", _lt("Number and symbol"), 9, "left"),
         ("document_date", _lt("Document date"), 7, "center"),
         ("type_summary", _lt("Type and summary of content"), 22, "left"),
@@ -38,7 +38,7 @@ BOOK_COLUMNS = {
     "tracking": [
         ("number", _lt("Arrival number"), 6, "center"),
         ("document", _lt("Type, number, symbol, date and issuing body"), 30, "left"),
-        ("recipient", _lt("Receiving unit or person"), 15, "left"),
+        ("recipient", _lt("Receiving unit/person"), 15, "left"),
         ("deadline", _lt("Processing deadline"), 9, "center"),
         ("progress", _lt("Processing progress"), 14, "left"),
         ("reply", _lt("Number and symbol of the reply"), 12, "left"),
