@@ -246,3 +246,50 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
             )
         self.assertTrue(entry.exists())
         self.assertFalse(entry.description)
+
+    def test_officer_failed_logins_throttled_then_refused(self):
+        """After base.login_cooldown_after failures (5, set at install), even the right
+        password is refused for base.login_cooldown_duration seconds."""
+        self.addCleanup(
+            lambda: getattr(self.registry, "_login_failures", {}).pop("127.0.0.1", None)
+        )
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("base.login_cooldown_after"), "5")
+        self.assertEqual(params.get_param("base.login_cooldown_duration"), "300")
+        for _attempt in range(5):
+            response = self._web_login("test.victim", "wrong-password")
+            self.assertIn("Wrong login/password", response.text)
+        response = self._web_login("test.victim", "Victim-pass-2026")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Too many login failures", response.text)
+        failures = self.env["idesk.security.log"].search(
+            [("login", "=", "test.victim"), ("event", "=", "login_failure")]
+        )
+        self.assertEqual(len(failures), 6)
+
+    def test_leader_totp_required_by_setting(self):
+        leader, officer = self.users["leader"], self.users["officer"]
+        self.assertIsNone(leader._mfa_type())
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(self.admin)
+            .create({"idesk_totp_required_roles": True})
+        )
+        settings.execute()
+        self.assertEqual(leader._mfa_type(), "totp_mail")
+        self.assertEqual(self.admin._mfa_type(), "totp_mail")
+        self.assertIsNone(officer._mfa_type())
+        # the web login of a leader now asks for the second factor
+        response = self._web_login("test.leader", "test.leader")
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login/totp", response.headers["Location"])
+
+    def test_admin_password_policy_minimum_length(self):
+        self.assertEqual(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("auth_password_policy.minlength"),
+            "10",
+        )
+        with self.assertRaisesRegex(UserError, "at least 10 characters"):
+            self.victim.with_user(self.admin).write({"password": "Short-9ch"})
