@@ -9,6 +9,8 @@ OPEN_STATES = ("received", "read", "in_progress")
 ACTION_ROLES = ("lead", "cooperate")
 # What an assignee may write by hand; everything else moves through actions.
 ASSIGNEE_FIELDS = {"result_note", "reply_document_id", "return_reason"}
+# What the directing leader (or the clerk for him) may still adjust by hand.
+LEADER_FIELDS = {"deadline"}
 
 
 class IdeskAssignment(models.Model):
@@ -189,19 +191,21 @@ class IdeskAssignment(models.Model):
 
     def _check_can_write(self, vals):
         user = self.env.user
+        fields_written = set(vals)
         for assignment in self:
-            if assignment.document_id._is_leader_of(
-                user
-            ) or assignment.document_id._is_clerk_of(user):
-                continue
-            if assignment._is_assignee(user) and set(vals) <= ASSIGNEE_FIELDS:
-                continue
-            raise AccessError(
-                _(
-                    "Only the leader who directs %(doc)s can change its assignments.",
-                    doc=assignment.document_id.display_name,
+            document = assignment.document_id
+            allowed = set()
+            if document._is_leader_of(user) or document._is_clerk_of(user):
+                allowed |= LEADER_FIELDS
+            if assignment._is_assignee(user):
+                allowed |= ASSIGNEE_FIELDS
+            if not fields_written <= allowed:
+                raise AccessError(
+                    _(
+                        "Only the leader who directs %(doc)s can change its assignments.",
+                        doc=document.display_name,
+                    )
                 )
-            )
 
     # ------------------------------------------------------------------
     # Rights

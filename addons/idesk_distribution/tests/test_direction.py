@@ -210,7 +210,13 @@ class TestDirection(DistributionCase):
             lead.with_user(self.dept_officer).action_done()
         with self.assertRaises(AccessError):
             lead.with_user(self.officer).write({"deadline": self._deadline(20)})
+        with self.assertRaises(AccessError):
+            lead.with_user(self.leader).write({"state": "done"})
         self.assertEqual(lead.state, "received")
+        lead.with_user(self.leader).write({"deadline": self._deadline(20)})
+        self.assertEqual(
+            lead.deadline, self._deadline(20), "the leader can move a deadline"
+        )
 
     def test_outsider_cannot_see_what_was_not_sent(self):
         document = self._incoming()
