@@ -5,8 +5,9 @@
   coherent (variables documented in .env.example, healthchecks, volumes);
 * ``Dockerfile`` extends the official ``odoo:18.0`` image as the README says;
 * ``odoo.conf`` is read by Odoo's own configuration parser (in a subprocess, not
-  to disturb the configuration of the running test session) and its settings
-  are the production ones.
+  to disturb the configuration of the running test session), its settings are
+  the production ones, and a real Odoo started with it (only the machine paths
+  and ports overridden) runs its prefork workers and keeps the databases hidden.
 
     .venv/bin/pytest -q tests/test_deployment.py
 """
@@ -15,8 +16,12 @@ import functools
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import yaml
 
@@ -182,3 +187,82 @@ def test_admin_reads_odoo_conf_master_password_is_a_hash():
     # the placeholder is not a well-known password
     for guess in ("admin", "odoo", "idesk"):
         assert not crypt_context.verify(guess, conf["admin_passwd"])
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url, data=None):
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json"} if data else {}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode()
+
+
+def test_admin_starts_odoo_with_odoo_conf_workers_serve(tmp_path):
+    """odoo-bin -c odoo.conf, as in production, on the test database.
+
+    Overridden: what differs on this machine (addons and data paths, database
+    connection, ports, interface) and the cron worker (not to run jobs in the
+    test database while other tests use it).
+    """
+    import odoo
+
+    test_conf = odoo.tools.config
+    db = test_conf["db_name"]
+    http_port, gevent_port = _free_port(), _free_port()
+    log = tmp_path / "odoo.log"
+    command = [
+        sys.executable, "-m", "odoo", "server", "-c", ODOO_CONF,
+        f"--addons-path={test_conf['addons_path']}",
+        f"--data-dir={test_conf['data_dir']}",
+        f"--logfile={log}",
+        "-d", db, f"--db-filter=^{re.escape(db)}$",
+        f"--http-port={http_port}", f"--gevent-port={gevent_port}",
+        "--http-interface=127.0.0.1", "--max-cron-threads=0",
+    ]  # fmt: skip
+    for key in ("db_host", "db_port", "db_user", "db_password"):
+        if test_conf[key]:
+            command.append(f"--{key}={test_conf[key]}")
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        health = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                health = _get(f"{base}/web/health")
+                break
+            except OSError:
+                time.sleep(1)
+        logged = log.read_text(encoding="utf-8") if log.exists() else ""
+        assert health == (200, '{"status": "pass"}'), f"Odoo did not start:\n{logged}"
+        workers = _odoo_conf()["workers"]
+        deadline = time.monotonic() + 30
+        while (
+            logged.count("Worker WorkerHTTP") < workers and time.monotonic() < deadline
+        ):
+            time.sleep(1)
+            logged = log.read_text(encoding="utf-8")
+        assert logged.count("Worker WorkerHTTP") == workers, logged
+        status, page = _get(f"{base}/web/login")
+        assert status == 200 and 'name="login"' in page
+        # list_db = False: the list of databases is refused
+        _status, answer = _get(f"{base}/web/database/list", data=b'{"params": {}}')
+        assert "AccessDenied" in answer
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
