@@ -10,9 +10,9 @@ For every addon (a folder with ``__manifest__.py``) it checks that:
   depends), ``version`` of the form ``18.0.x.y.z``, an allowed ``license``;
 * every file of ``data``/``demo`` exists, is listed once, and parses (XML with
   an ``<odoo>`` root, CSV with an ``id`` column);
-* the addon has ``readme/DESCRIPTION.md``, ``static/description/icon.png`` and
-  ``i18n/vi.po``; every other iDESK addon depends (at least indirectly) on
-  ``idesk_security``;
+* the addon has ``readme/DESCRIPTION.md``, ``static/description/icon.png``,
+  ``i18n/<addon>.pot`` and ``i18n/vi.po``; every other iDESK addon depends
+  (at least indirectly) on ``idesk_security``;
 * every XML id *referenced* by a data file (``ref=``, ``eval="ref('x')"``,
   ``parent=``, ``action=``, ``groups=``, ``inherit_id=``, ``%(x)d``, CSV
   ``*:id`` columns) exists when Odoo loads that file: defined earlier in the
@@ -187,6 +187,7 @@ class Checker:
         for rel in (
             "readme/DESCRIPTION.md",
             "static/description/icon.png",
+            f"i18n/{addon}.pot",
             "i18n/vi.po",
         ):
             if not os.path.isfile(os.path.join(path, rel)):
