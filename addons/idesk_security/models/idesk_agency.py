@@ -61,6 +61,8 @@ class IdeskAgency(models.Model):
         "res.users", "idesk_agency_clerk_rel", "agency_id", "user_id", string="Clerks"
     )
     it_officer_id = fields.Many2one("res.users", string="IT officer")
+    staff_count = fields.Integer(compute="_compute_counts")
+    child_count = fields.Integer(string="Sub-agency count", compute="_compute_counts")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -80,6 +82,34 @@ class IdeskAgency(models.Model):
                 )
             else:
                 agency.complete_name = agency.name
+
+    @api.depends("user_ids", "child_ids")
+    def _compute_counts(self):
+        for agency in self:
+            agency.staff_count = len(agency.user_ids)
+            agency.child_count = len(agency.child_ids)
+
+    def action_open_staff(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Staff of %(agency)s", agency=self.name),
+            "res_model": "res.users",
+            "view_mode": "list,form",
+            "domain": [("agency_id", "=", self.id)],
+            "context": {"default_agency_id": self.id},
+        }
+
+    def action_open_children(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Sub-agencies of %(agency)s", agency=self.name),
+            "res_model": "idesk.agency",
+            "view_mode": "list,form",
+            "domain": [("id", "child_of", self.id), ("id", "!=", self.id)],
+            "context": {"default_parent_id": self.id},
+        }
 
     @api.constrains("organ_code")
     def _check_organ_code(self):

@@ -202,7 +202,7 @@ class ResUsers(models.Model):
         self._check_idesk_admin()
         if self.env.user in self:
             raise UserError(_("You cannot block your own account."))
-        self._do_block(
+        self.filtered(lambda user: not user.idesk_blocked)._do_block(
             _("Blocked by the network administrator %(name)s.", name=self.env.user.name)
         )
         return True

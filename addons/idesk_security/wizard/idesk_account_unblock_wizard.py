@@ -15,6 +15,14 @@ class IdeskAccountUnblockWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self.user_ids._check_idesk_admin()
+        not_blocked = self.user_ids.filtered(lambda user: not user.idesk_blocked)
+        if not_blocked:
+            raise UserError(
+                _(
+                    "These accounts are not blocked: %(names)s",
+                    names=", ".join(not_blocked.mapped("name")),
+                )
+            )
         if self.new_password != self.confirm_password:
             raise UserError(_("The two passwords do not match."))
         self.user_ids._check_password_policy([self.new_password])
