@@ -265,6 +265,18 @@ class IdeskBookClosure(models.Model):
         books = self.env["idesk.register.book"].search(
             [("agency_id", "in", agency_ids), ("year", "=", today.year)]
         )
+        # The registry's demo registers every document on the day of installation;
+        # a clerk registers on arrival (Decree 30/2020 art. 22), so the demo entries
+        # of these books are dated back to their arrival (incoming) or issue date.
+        for document in self.env["idesk.document"].search(
+            [("book_id", "in", books.ids), ("state", "!=", "draft")]
+        ):
+            when = (
+                document.arrival_datetime if document.direction == "incoming" else False
+            )
+            when = when or fields.Datetime.to_datetime(document.document_date)
+            if when and when < document.registration_date:
+                document._registry_sudo().write({"registration_date": when})
         for book in books:
             for quarter in range(1, previous):
                 if not self.search_count(

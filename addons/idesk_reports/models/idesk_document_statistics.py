@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 
 class IdeskDocumentStatistics(models.Model):
@@ -33,8 +34,10 @@ class IdeskDocumentStatistics(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
                 SELECT d.id AS id,
                        d.id AS document_id,
                        d.direction,
@@ -52,4 +55,7 @@ class IdeskDocumentStatistics(models.Model):
                   FROM idesk_document d
                  WHERE d.state IN ('registered', 'cancelled')
             )
-        """)
+        """,
+                SQL.identifier(self._table),
+            )
+        )

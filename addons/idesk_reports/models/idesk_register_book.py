@@ -269,7 +269,7 @@ class IdeskRegisterBook(models.Model):
         kind = self._book_kind(tracking)
         cover, labels = self._print_texts(kind, date_from, date_to, volume)
         writer = RegisterBookPdf(stream, book_columns(self.env, kind), cover, labels)
-        return writer.write(self._iter_rows(kind, date_from, date_to))
+        return writer.render(self._iter_rows(kind, date_from, date_to))
 
     def _render_xlsx(self, stream, date_from, date_to, tracking=False, volume=1):
         """Write the book of a period as XLSX to ``stream``; return the entry count."""

@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 
 class IdeskStatusReport(models.Model):
@@ -60,44 +61,52 @@ class IdeskStatusReport(models.Model):
         help="Share of the finished assignments that were done by their deadline.",
     )
 
-    def _status_sql(self):
-        return """
-            CASE
-                WHEN a.state = 'done' AND a.done_late THEN 'done_late'
-                WHEN a.state = 'done' THEN 'done_on_time'
-                WHEN a.deadline < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'overdue'
-                ELSE 'pending'
-            END
-        """
-
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        status = self._status_sql()
-        self.env.cr.execute(f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT a.id AS id,
-                       a.id AS assignment_id,
-                       a.document_id,
-                       d.direction,
-                       d.agency_id,
-                       a.recipient_agency_id AS unit_id,
-                       a.user_id,
-                       a.role,
-                       (a.create_date AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS received_date,
-                       a.deadline,
-                       (a.done_date AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS done_date,
-                       {status} AS status,
+        # the status is evaluated in the Vietnamese day, once per assignment
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
+                SELECT s.*,
                        1 AS received_count,
-                       ({status} = 'done_on_time')::int AS done_on_time_count,
-                       ({status} = 'done_late')::int AS done_late_count,
-                       ({status} = 'overdue')::int AS overdue_count,
-                       ({status} = 'pending')::int AS pending_count,
-                       CASE WHEN a.state = 'done' THEN
-                           CASE WHEN a.done_late THEN 0.0 ELSE 100.0 END
+                       (s.status = 'done_on_time')::int AS done_on_time_count,
+                       (s.status = 'done_late')::int AS done_late_count,
+                       (s.status = 'overdue')::int AS overdue_count,
+                       (s.status = 'pending')::int AS pending_count,
+                       CASE s.status
+                           WHEN 'done_on_time' THEN 100.0
+                           WHEN 'done_late' THEN 0.0
                        END AS on_time_rate
-                  FROM idesk_assignment a
-                  JOIN idesk_document d ON d.id = a.document_id
-                 WHERE a.role IN ('lead', 'cooperate')
-                   AND a.state NOT IN ('returned', 'recalled')
+                  FROM (
+                    SELECT a.id AS id,
+                           a.id AS assignment_id,
+                           a.document_id,
+                           d.direction,
+                           d.agency_id,
+                           a.recipient_agency_id AS unit_id,
+                           a.user_id,
+                           a.role,
+                           (a.create_date AT TIME ZONE 'UTC'
+                               AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS received_date,
+                           a.deadline,
+                           (a.done_date AT TIME ZONE 'UTC'
+                               AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS done_date,
+                           CASE
+                               WHEN a.state = 'done' AND a.done_late THEN 'done_late'
+                               WHEN a.state = 'done' THEN 'done_on_time'
+                               WHEN a.deadline
+                                    < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                                   THEN 'overdue'
+                               ELSE 'pending'
+                           END AS status
+                      FROM idesk_assignment a
+                      JOIN idesk_document d ON d.id = a.document_id
+                     WHERE a.role IN ('lead', 'cooperate')
+                       AND a.state NOT IN ('returned', 'recalled')
+                  ) s
             )
-        """)
+            """,
+                SQL.identifier(self._table),
+            )
+        )

@@ -125,7 +125,7 @@ class RegisterBookPdf:
     # ------------------------------------------------------------------
     # public API
     # ------------------------------------------------------------------
-    def write(self, rows):
+    def render(self, rows):
         """Consume the rows (dicts keyed by column key, plus ``cancelled`` and
         ``cancel_reason``) and finish the document; return the page count."""
         self._draw_cover()

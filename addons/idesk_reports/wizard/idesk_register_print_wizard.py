@@ -1,4 +1,5 @@
 import base64
+from urllib.parse import quote
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -118,6 +119,6 @@ class IdeskRegisterPrintWizard(models.TransientModel):
     def _download(self, field, filename_field):
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/{field}/{self[filename_field]}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/{field}/{quote(self[filename_field])}?download=true",
             "target": "self",
         }
