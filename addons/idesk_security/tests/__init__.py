@@ -2,3 +2,4 @@ from . import test_agency
 from . import test_access_matrix
 from . import test_account_safety
 from . import test_ldap
+from . import test_views_demo
