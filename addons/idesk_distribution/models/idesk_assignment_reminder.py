@@ -60,8 +60,13 @@ class IdeskAssignment(models.Model):
 
     @api.model
     def _reminder_thresholds(self, today, days_before):
-        """Last deadline that gets a reminder today, per working calendar."""
-        agencies = self.env["idesk.agency"].with_context(active_test=False).search([])
+        """Last deadline that gets a reminder today, per working calendar of
+        the agencies that have open assignments."""
+        groups = self.sudo()._read_group(
+            [("state", "in", OPEN_STATES), ("reminded_before", "=", False)],
+            ["recipient_agency_id"],
+        )
+        agencies = self.env["idesk.agency"].union(*(agency for (agency,) in groups))
         by_calendar = defaultdict(lambda: self.env["idesk.agency"])
         for agency in agencies:
             by_calendar[agency._get_working_calendar()] |= agency
