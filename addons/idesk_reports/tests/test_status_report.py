@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import IdeskReportsCase
@@ -85,3 +86,84 @@ class TestStatusReport(IdeskReportsCase):
             .read_group([("unit_id", "=", self.unit.id)], ["on_time_rate:avg"], [])
         )
         self.assertAlmostEqual(row["on_time_rate"], 50.0)
+
+    def test_leader_print_weekly_status_lists_each_figure(self):
+        # a period long enough to hold the two assignments done 7 and 12 days ago
+        today = fields.Date.context_today(self.leader)
+        wizard = (
+            self.env["idesk.status.report.print"]
+            .with_user(self.leader)
+            .create({"date_from": today - timedelta(days=20), "date_to": today})
+        )
+        groups = {
+            unit: (figures, rows)
+            for _agency, unit, figures, rows in wizard._report_groups()
+        }
+        figures, rows = groups[self.unit]
+        self.assertEqual(
+            (
+                figures["received"],
+                figures["done_on_time"],
+                figures["done_late"],
+                figures["overdue"],
+                figures["pending"],
+            ),
+            (5, 1, 1, 1, 2),
+        )
+        self.assertEqual(rows["overdue"].assignment_id, self.assignments[2])
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.leader)
+            ._render_qweb_html(
+                "idesk_reports.action_report_idesk_status_weekly", wizard.ids
+            )
+        )
+        html = html.decode()
+        self.assertIn("Tình hình xử lý văn bản hằng tuần", html)
+        self.assertIn("UBND xã Nhơn Hậu Thử", html)
+        self.assertIn("Phòng Tài chính Thử", html)
+
+    def test_leader_print_this_week_leaves_out_work_done_before(self):
+        wizard = self.env["idesk.status.report.print"].with_user(self.leader).create({})
+        figures = {
+            unit: figures for _agency, unit, figures, _rows in wizard._report_groups()
+        }
+        self.assertEqual(
+            figures[self.unit]["received"], 3, "done 7 and 12 days ago: not this week"
+        )
+
+    def test_officer_print_weekly_status_week_must_be_ordered(self):
+        wizard = self.env["idesk.status.report.print"].with_user(self.clerk).create({})
+        wizard.date_from, wizard.date_to = (
+            wizard.date_to,
+            wizard.date_from - timedelta(days=1),
+        )
+        with self.assertRaises(UserError):
+            wizard._report_groups()
+
+    def test_leader_statistics_by_type_and_unit(self):
+        Statistics = self.env["idesk.document.statistics"].with_user(self.leader)
+        [row] = Statistics.read_group(
+            [("book_id", "=", self.book.id)], ["document_count:sum"], ["type_id"]
+        )
+        self.assertEqual(row["document_count"], 7)
+        self.assertEqual(row["type_id"][0], self.type_qd.id)
+        self.assertFalse(
+            self.env["idesk.document.statistics"]
+            .with_user(self.head_b)
+            .search_count([("book_id", "=", self.book.id)])
+        )
+
+    def test_officer_inactive_accounts_refused_leader_sees_own_units(self):
+        with self.assertRaises(AccessError):
+            self.env["res.users"].with_user(
+                self.officer
+            ).action_idesk_inactive_users_of_my_units()
+        action = (
+            self.env["res.users"]
+            .with_user(self.head_b)
+            .action_idesk_inactive_users_of_my_units()
+        )
+        users = self.env["res.users"].search(action["domain"])
+        self.assertIn(self.head_b, users, "a new account has never logged in")
+        self.assertNotIn(self.clerk, users, "another agency's account is not listed")
