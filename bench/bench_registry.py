@@ -42,15 +42,27 @@ def free_port():
 
 def database_exists(name):
     out = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'", "postgres"],
-        capture_output=True, text=True, check=False,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-Atc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+            "postgres",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return out.stdout.strip() == "1"
 
 
 def psql(db, sql):
     return subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-AtF", "|", "-c", sql, db], capture_output=True, text=True, check=True
+        ["psql", "-h", "127.0.0.1", "-AtF", "|", "-c", sql, db],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
 
@@ -59,35 +71,81 @@ class Rpc:
         self.url, self.db = url, db
 
     def call(self, service, method, *args):
-        payload = json.dumps({
-            "jsonrpc": "2.0", "method": "call", "id": random.randint(1, 10**9),
-            "params": {"service": service, "method": method, "args": list(args)},
-        }).encode()
-        request = urllib.request.Request(f"{self.url}/jsonrpc", payload, {"Content-Type": "application/json"})
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": random.randint(1, 10**9),
+                "params": {"service": service, "method": method, "args": list(args)},
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{self.url}/jsonrpc", payload, {"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=300) as response:
             answer = json.loads(response.read())
         if answer.get("error"):
-            raise RuntimeError(answer["error"]["data"].get("message") or answer["error"]["message"])
+            raise RuntimeError(
+                answer["error"]["data"].get("message") or answer["error"]["message"]
+            )
         return answer["result"]
 
     def execute(self, uid, password, model, method, *args, **kwargs):
-        return self.call("object", "execute_kw", self.db, uid, password, model, method, list(args), kwargs)
+        return self.call(
+            "object",
+            "execute_kw",
+            self.db,
+            uid,
+            password,
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
 
 
 def start_server(db, port, workers):
     log = open(os.path.join(ROOT, "var", f"bench_registry_{port}.log"), "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [PYTHON, ODOO_BIN, "-c", CONFIG, "-d", db, "--db-filter", f"^{db}$", "--http-interface", "127.0.0.1",
-         "--http-port", str(port), "--workers", str(workers), "--max-cron-threads", "0",
-         "--limit-time-cpu", "600", "--limit-time-real", "1200", "--limit-memory-soft", str(2**31),
-         "--limit-memory-hard", str(2**32), "--log-level", "warn"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            PYTHON,
+            ODOO_BIN,
+            "-c",
+            CONFIG,
+            "-d",
+            db,
+            "--db-filter",
+            f"^{db}$",
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(free_port()),
+            "--workers",
+            str(workers),
+            "--max-cron-threads",
+            "0",
+            "--limit-time-cpu",
+            "600",
+            "--limit-time-real",
+            "1200",
+            "--limit-memory-soft",
+            str(2**31),
+            "--limit-memory-hard",
+            str(2**32),
+            "--log-level",
+            "warn",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     for _i in range(120):
         try:
-            urllib.request.urlopen(f"{url}/web/webclient/version_info", data=b"{}", timeout=2)
-            return process, url
+            with urllib.request.urlopen(f"{url}/web/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
         except OSError:
             time.sleep(1)
     process.terminate()
@@ -98,20 +156,51 @@ def setup(rpc):
     """A bench agency with one clerk; returns (clerk uid, agency id, partner id)."""
     admin = rpc.call("common", "login", rpc.db, "admin", "admin")
     stamp = time.strftime("%H%M%S")
-    agency = rpc.execute(admin, "admin", "idesk.agency", "create", {
-        "name": f"Xã Đo Tải {stamp}", "code": "UBND", "kind": "commune",
-    })
-    users = rpc.execute(admin, "admin", "res.users", "search", [("login", "=", CLERK_LOGIN)])
-    group = rpc.execute(admin, "admin", "ir.model.data", "check_object_reference",
-                        "idesk_security", "group_idesk_clerk")[1]
+    agency = rpc.execute(
+        admin,
+        "admin",
+        "idesk.agency",
+        "create",
+        {
+            "name": f"Xã Đo Tải {stamp}",
+            "code": "UBND",
+            "kind": "commune",
+        },
+    )
+    users = rpc.execute(
+        admin, "admin", "res.users", "search", [("login", "=", CLERK_LOGIN)]
+    )
+    group = rpc.execute(
+        admin,
+        "admin",
+        "ir.model.data",
+        "check_object_reference",
+        "idesk_security",
+        "group_idesk_clerk",
+    )[1]
     vals = {"agency_id": agency, "groups_id": [(4, group)], "password": CLERK_PASSWORD}
     if users:
         rpc.execute(admin, "admin", "res.users", "write", users, vals)
         uid = users[0]
     else:
-        uid = rpc.execute(admin, "admin", "res.users", "create", dict(vals, name="Văn thư đo tải", login=CLERK_LOGIN))
-    partner = rpc.execute(admin, "admin", "res.partner", "create", {"name": "Sở Nội vụ tỉnh Bình Định"})
-    type_id = rpc.execute(admin, "admin", "ir.model.data", "check_object_reference", "idesk_registry", "type_cv")[1]
+        uid = rpc.execute(
+            admin,
+            "admin",
+            "res.users",
+            "create",
+            dict(vals, name="Văn thư đo tải", login=CLERK_LOGIN),
+        )
+    partner = rpc.execute(
+        admin, "admin", "res.partner", "create", {"name": "Sở Nội vụ tỉnh Bình Định"}
+    )
+    type_id = rpc.execute(
+        admin,
+        "admin",
+        "ir.model.data",
+        "check_object_reference",
+        "idesk_registry",
+        "type_cv",
+    )[1]
     return {"uid": uid, "agency": agency, "partner": partner, "type": type_id}
 
 
@@ -119,17 +208,28 @@ def clerk(rpc, fixture, count, latencies, errors, retries):
     uid = fixture["uid"]
     for index in range(count):
         vals = {
-            "direction": "incoming", "agency_id": fixture["agency"], "issuing_partner_id": fixture["partner"],
+            "direction": "incoming",
+            "agency_id": fixture["agency"],
+            "issuing_partner_id": fixture["partner"],
             "origin_number_symbol": f"{random.randint(1, 99999)}/SNV-VP",
             "document_date": str(date.today() - timedelta(days=1)),
-            "type_id": fixture["type"], "summary": f"V/v hướng dẫn thực hiện chế độ báo cáo thống kê số {index}",
+            "type_id": fixture["type"],
+            "summary": f"V/v hướng dẫn thực hiện chế độ báo cáo thống kê số {index}",
         }
         start = time.perf_counter()
         for _attempt in range(10):
             try:
-                doc_id = rpc.execute(uid, CLERK_PASSWORD, "idesk.document", "create", [vals])[0]
-                rpc.execute(uid, CLERK_PASSWORD, "idesk.document", "action_register", [doc_id],
-                            context={"idesk_confirm_duplicate": True})
+                doc_id = rpc.execute(
+                    uid, CLERK_PASSWORD, "idesk.document", "create", [vals]
+                )[0]
+                rpc.execute(
+                    uid,
+                    CLERK_PASSWORD,
+                    "idesk.document",
+                    "action_register",
+                    [doc_id],
+                    context={"idesk_confirm_duplicate": True},
+                )
                 break
             except RuntimeError as error:
                 if "serializ" in str(error) or "lock" in str(error).lower():
@@ -144,8 +244,22 @@ def clerk(rpc, fixture, count, latencies, errors, retries):
 def bench_registration(args):
     if not database_exists(args.db):
         print(f"Creating database {args.db} with idesk_registry (once)…", flush=True)
-        subprocess.run([PYTHON, ODOO_BIN, "-c", CONFIG, "-d", args.db, "-i", "idesk_registry",
-                        "--without-demo=all", "--stop-after-init", "--log-level=warn"], check=True)
+        subprocess.run(
+            [
+                PYTHON,
+                ODOO_BIN,
+                "-c",
+                CONFIG,
+                "-d",
+                args.db,
+                "-i",
+                "idesk_registry",
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
+            check=True,
+        )
     port = free_port()
     process, url = start_server(args.db, port, args.workers)
     try:
@@ -158,7 +272,10 @@ def bench_registration(args):
         per_client = args.documents // args.clients
         latencies, errors, retries = [], [], []
         threads = [
-            threading.Thread(target=clerk, args=(rpc, fixture, per_client, latencies, errors, retries))
+            threading.Thread(
+                target=clerk,
+                args=(rpc, fixture, per_client, latencies, errors, retries),
+            )
             for _i in range(args.clients)
         ]
         start = time.perf_counter()
@@ -167,24 +284,44 @@ def bench_registration(args):
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - start
-        rows = psql(args.db,
-                    "SELECT count(*), count(DISTINCT number), min(number), max(number) FROM idesk_document"
-                    f" WHERE agency_id = {agency} AND state = 'registered'")
+        if errors and len(errors) == len(latencies):
+            raise SystemExit(f"Every registration failed: {errors[:3]}")
+        rows = psql(
+            args.db,
+            "SELECT count(*), count(DISTINCT number), min(number), max(number) FROM idesk_document"
+            f" WHERE agency_id = {agency} AND state = 'registered'",
+        )
         total, distinct, low, high = (int(v) for v in rows.split("|"))
-        server = psql(args.db, "SELECT count(*) FROM idesk_document WHERE agency_id = %d" % agency)
+        server = psql(
+            args.db, f"SELECT count(*) FROM idesk_document WHERE agency_id = {agency:d}"
+        )
         latencies.sort()
-        print(f"Registration over JSON-RPC, {args.clients} clients, Odoo --workers={args.workers}, one book:")
-        print(f"  documents registered : {total} (+1 warm-up) of {per_client * args.clients} asked; rows {server}")
+        print(
+            f"Registration over JSON-RPC, {args.clients} clients, Odoo --workers={args.workers}, one book:"
+        )
+        print(
+            f"  documents registered : {total} (+1 warm-up) of {per_client * args.clients} asked; rows {server}"
+        )
         print(f"  duplicates           : {total - distinct}")
-        print(f"  gaps                 : {high - low + 1 - distinct} (numbers {low:02d}..{high:02d})")
+        print(
+            f"  gaps                 : {high - low + 1 - distinct} (numbers {low:02d}..{high:02d})"
+        )
         print(f"  errors               : {len(errors)} {errors[:3] if errors else ''}")
-        print(f"  client retries       : {len(retries)} (server-side retries are not counted)")
-        print(f"  throughput           : {len(latencies) / elapsed:.1f} documents/s ({elapsed:.1f} s)")
-        print(f"  latency create+register: median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms")
+        print(
+            f"  client retries       : {len(retries)} (server-side retries are not counted)"
+        )
+        print(
+            f"  throughput           : {len(latencies) / elapsed:.1f} documents/s ({elapsed:.1f} s)"
+        )
+        print(
+            f"  latency create+register: median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms"
+        )
         single = []
         clerk(rpc, fixture, 50, single, errors, retries)
-        print(f"  one client alone (50 docs): median {statistics.median(single) * 1000:.0f} ms per document")
+        print(
+            f"  one client alone (50 docs): median {statistics.median(single) * 1000:.0f} ms per document"
+        )
     finally:
         process.terminate()
         try:
@@ -202,8 +339,10 @@ def bench_ocr(runs):
     image = Image.new("L", (int(8.27 * dpi), int(11.69 * dpi)), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 42)
-    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; xét đề nghị "
-            "của Trưởng phòng Nội vụ thị xã An Nhơn về việc kiện toàn Ban chỉ đạo.")
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; xét đề nghị "
+        "của Trưởng phòng Nội vụ thị xã An Nhơn về việc kiện toàn Ban chỉ đạo."
+    )
     words, lines, line = text.split(), [], ""
     for word in words * 6:
         if len(line) + len(word) > 60:
@@ -219,8 +358,10 @@ def bench_ocr(runs):
         start = time.perf_counter()
         pytesseract.image_to_string(image, lang="vie")
         timings.append(time.perf_counter() - start)
-    print(f"OCR of one A4 page at 300 dpi (tesseract vie, OMP_THREAD_LIMIT=1, {len(lines[:45])} lines): "
-          f"median {statistics.median(timings):.2f} s over {runs} runs (min {min(timings):.2f} s)")
+    print(
+        f"OCR of one A4 page at 300 dpi (tesseract vie, OMP_THREAD_LIMIT=1, {len(lines[:45])} lines): "
+        f"median {statistics.median(timings):.2f} s over {runs} runs (min {min(timings):.2f} s)"
+    )
 
 
 def main():

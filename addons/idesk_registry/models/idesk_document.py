@@ -420,6 +420,14 @@ class IdeskDocument(models.Model):
             )
         self._check_period_open()
 
+    def _post_registry_note(self, body, **kwargs):
+        """Log a step of the book in the chatter, authored by the current user,
+        also when their account has no e-mail address."""
+        kwargs.setdefault("subtype_xmlid", "mail.mt_note")
+        return self.sudo().message_post(
+            body=body, author_id=self.env.user.partner_id.id, **kwargs
+        )
+
     # ------------------------------------------------------------------
     # Hooks for the other iDESK addons
     # ------------------------------------------------------------------

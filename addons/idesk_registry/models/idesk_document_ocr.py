@@ -153,7 +153,7 @@ class IdeskDocument(models.Model):
             if not vals:
                 raise UserError(_("The text recognition found nothing to suggest."))
             document.write(vals)
-            document.message_post(
+            document._post_registry_note(
                 body=_("Suggestions of the text recognition applied.")
             )
         return True

@@ -153,7 +153,7 @@ class IdeskDocument(models.Model):
                         )
                     )
             document._registry_sudo().write(vals)
-            document.message_post(
+            document._post_registry_note(
                 body=document._registration_message(), subtype_xmlid="mail.mt_note"
             )
             if document.scan_attachment_id and document.direction == "incoming":
@@ -230,7 +230,7 @@ class IdeskDocument(models.Model):
             document._registry_sudo().write(
                 {"state": "cancelled", "cancel_reason": reason}
             )
-            document.message_post(
+            document._post_registry_note(
                 body=_(
                     "Cancelled; the number %(number)s stays in the book. Reason: %(reason)s",
                     number=document.number_display,
@@ -259,7 +259,7 @@ class IdeskDocument(models.Model):
             }
         )
         for document in self:
-            document.message_post(
+            document._post_registry_note(
                 body=_("Stamped by %(user)s.", user=self.env.user.name)
             )
 

@@ -143,7 +143,7 @@ class IdeskDocument(models.Model):
         self._registry_sudo().write(vals)
         if not self.page_count:
             self.write({"page_count": pages})
-        self.message_post(
+        self._post_registry_note(
             body=_(
                 "Scan attached: %(name)s (%(pages)s pages, SHA-256 %(sha)s).",
                 name=scan_attachment.name,
@@ -153,7 +153,7 @@ class IdeskDocument(models.Model):
             attachment_ids=scan_attachment.ids,
         )
         if dpi and dpi < scan.MIN_DPI:
-            self.message_post(
+            self._post_registry_note(
                 body=_(
                     "Warning: the scan has about %(dpi)s dpi; at least %(min)s dpi are required for "
                     "digitized copies (Appendix I, Decree 30/2020). Please scan it again if possible.",

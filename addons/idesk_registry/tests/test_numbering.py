@@ -139,3 +139,9 @@ class TestNumbering(IdeskRegistryCase):
                 ("Hỏa tốc hẹn giờ", 4, True),
             ],
         )
+
+    def test_clerk_without_email_registers(self):
+        self.clerk.partner_id.email = False
+        document = self._register_incoming()
+        self.assertEqual(document.state, "registered")
+        self.assertEqual(document.message_ids[0].author_id, self.clerk.partner_id)
