@@ -5,3 +5,4 @@ from . import idesk_ldap_mapping
 from . import res_company_ldap
 from . import res_users
 from . import res_config_settings
+from . import res_groups

@@ -159,6 +159,16 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
         self.assertIn("Leader", log.description)
         self.assertEqual(log.actor_id, self.users["admin"])
 
+    def test_admin_role_change_from_group_form_is_logged(self):
+        officer = self.scope_users["parent"]
+        clerk_group = self.env.ref("idesk_security.group_idesk_clerk")
+        clerk_group.with_user(self.users["admin"]).write({"users": [(4, officer.id)]})
+        log = self.env["idesk.security.log"].search(
+            [("user_id", "=", officer.id), ("event", "=", "role_change")]
+        )
+        self.assertEqual(len(log), 1)
+        self.assertIn("Clerk", log.description)
+
     def test_officer_state_secret_guard_refuses_with_message(self):
         mixin = self.env["idesk.access.mixin"].with_user(self.users["officer"])
         with self.assertRaisesRegex(UserError, "Mật, Tối mật, Tuyệt mật"):
