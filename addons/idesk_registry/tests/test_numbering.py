@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import IdeskRegistryCase
 
@@ -145,3 +145,19 @@ class TestNumbering(IdeskRegistryCase):
         document = self._register_incoming()
         self.assertEqual(document.state, "registered")
         self.assertEqual(document.message_ids[0].author_id, self.clerk.partner_id)
+
+    def test_clerk_register_through_form(self):
+        form = Form(self.Document.with_user(self.clerk).with_context(default_direction="incoming"))
+        form.issuing_partner_id = self.partner_province
+        self.assertEqual(form.issuing_body_name, "UBND tỉnh Bình Định")
+        form.origin_number_symbol = "245/QĐ-UBND"
+        form.document_date = self.today
+        form.type_id = self.type_qd
+        form.summary = "Quyết định phê duyệt kế hoạch sử dụng đất"
+        document = form.save()
+        self.assertEqual(document.agency_id, self.agency_a)
+        self.assertEqual(document.state, "draft")
+        self.assertFalse(document.number_display)
+        document.action_register()
+        self.assertEqual(document.number_display, "01")
+        self.assertIn("01", document.message_ids[0].body)
