@@ -40,14 +40,20 @@ def served_demo():
     port = _free_port()
     env = dict(os.environ, IDESK_DB=db)
     first_start = time.monotonic()
-    first = subprocess.run([*RUN, "--no-serve"], env=env, capture_output=True, text=True, timeout=1800)
+    first = subprocess.run(
+        [*RUN, "--no-serve"], env=env, capture_output=True, text=True, timeout=1800
+    )
     first_seconds = time.monotonic() - first_start
     server = None
     try:
         assert first.returncode == 0, first.stderr[-3000:]
         second_start = time.monotonic()
         server = subprocess.Popen(
-            [*RUN, "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            [*RUN, "--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 300
@@ -74,16 +80,28 @@ def served_demo():
             output = server.communicate(timeout=60)[0]
             print(output[-2000:])
         subprocess.run(["dropdb", "--if-exists", db], check=False)
-        subprocess.run(["rm", "-rf", str(ROOT / "var" / "data" / "filestore" / db), str(ROOT / "var" / f"{db}.addons-stamp")], check=False)
+        subprocess.run(
+            [
+                "rm",
+                "-rf",
+                str(ROOT / "var" / "data" / "filestore" / db),
+                str(ROOT / "var" / f"{db}.addons-stamp"),
+            ],
+            check=False,
+        )
 
 
 def test_user_run_command_serves_login_page(served_demo):
     assert 'name="login"' in served_demo["login_page"]
-    print(f"run command: first run {served_demo['first_seconds']:.0f} s, second run to login page {served_demo['second_seconds']:.0f} s")
+    print(
+        f"run command: first run {served_demo['first_seconds']:.0f} s, second run to login page {served_demo['second_seconds']:.0f} s"
+    )
 
 
 def test_clerk_run_command_demo_clerk_sees_idesk_menu(served_demo):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(CookieJar())
+    )
     auth = _json_rpc(
         opener,
         f"{served_demo['url']}/web/session/authenticate",
@@ -91,7 +109,9 @@ def test_clerk_run_command_demo_clerk_sees_idesk_menu(served_demo):
     )
     assert auth.get("result", {}).get("uid"), auth
     assert auth["result"]["user_context"]["lang"] == "vi_VN"
-    with opener.open(f"{served_demo['url']}/web/webclient/load_menus/1", timeout=60) as response:
+    with opener.open(
+        f"{served_demo['url']}/web/webclient/load_menus/1", timeout=60
+    ) as response:
         menus = json.load(response)
     app_names = {menus[str(app_id)]["name"] for app_id in menus["root"]["children"]}
     assert "iDESK" in app_names, app_names
@@ -100,7 +120,9 @@ def test_clerk_run_command_demo_clerk_sees_idesk_menu(served_demo):
 def test_user_run_command_second_run_does_not_reinstall(served_demo):
     assert "creating database" in served_demo["first"].stderr
     env = dict(os.environ, IDESK_DB=served_demo["db"])
-    again = subprocess.run([*RUN, "--no-serve"], env=env, capture_output=True, text=True, timeout=600)
+    again = subprocess.run(
+        [*RUN, "--no-serve"], env=env, capture_output=True, text=True, timeout=600
+    )
     assert again.returncode == 0, again.stderr[-3000:]
     assert "creating database" not in again.stderr
     assert "upgrading" not in again.stderr
@@ -114,7 +136,9 @@ def test_user_run_command_without_odoo_names_three_ways(tmp_path):
         IDESK_DB=f"idesk_never_{uuid.uuid4().hex[:8]}",
     )
     env.pop("ODOO_SOURCE", None)
-    result = subprocess.run([*RUN, "--no-serve"], env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [*RUN, "--no-serve"], env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 2
     assert "--odoo /path/to/odoo-18.0" in result.stderr
     assert str(tmp_path / "cache" / "odoo-18.0") in result.stderr
@@ -123,6 +147,11 @@ def test_user_run_command_without_odoo_names_three_ways(tmp_path):
 
 
 def test_user_run_command_rejects_a_path_that_is_not_odoo(tmp_path):
-    result = subprocess.run([*RUN, "--no-serve", "--odoo", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [*RUN, "--no-serve", "--odoo", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 2
     assert "is not an Odoo 18.0 source tree" in result.stderr
