@@ -94,7 +94,8 @@ def served_demo():
 def test_user_run_command_serves_login_page(served_demo):
     assert 'name="login"' in served_demo["login_page"]
     print(
-        f"run command: first run {served_demo['first_seconds']:.0f} s, second run to login page {served_demo['second_seconds']:.0f} s"
+        f"run command: first run {served_demo['first_seconds']:.0f} s, "
+        f"second run to login page {served_demo['second_seconds']:.0f} s"
     )
 
 
