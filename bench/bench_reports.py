@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,8 @@ ODOO = os.environ.get("ODOO_DIR", "/root/.cache/idesk/odoo-18.0")
 CONFIG = os.path.join(ROOT, "var", "dev.conf")
 PYTHON = sys.executable
 BOOK_NAME = "Benchmark incoming book"
+# wkhtmltopdf fetches the report's CSS from a running Odoo, as in production
+QWEB_HTTP_PORT = 8075
 TARGETS = {"pdf_seconds": 5, "pdf_mb": 300, "pdf_file_mb": 15, "xlsx_seconds": 5}
 
 SUMMARIES = [
@@ -89,6 +92,13 @@ def odoo_env(db):
 def quarter():
     year = date.today().year
     return year, date(year, 7, 1), date(year, 9, 30)
+
+
+def cpu_seconds():
+    """CPU time of this process and its finished children (wkhtmltopdf)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def peak_mb(who=resource.RUSAGE_SELF):
@@ -238,6 +248,7 @@ def child(db, kind, book_id, out_dir):
     result = {"kind": kind, "baseline_mb": baseline}
     path = os.path.join(out_dir, f"{kind}.{'xlsx' if kind == 'xlsx' else 'pdf'}")
     started = time.time()
+    cpu_started = cpu_seconds()
     if kind == "pdf":
         with open(path, "wb") as stream:
             result["pages"] = book._render_pdf(stream, first, last, volume=3)
@@ -245,6 +256,11 @@ def child(db, kind, book_id, out_dir):
         with open(path, "wb") as stream:
             result["rows"] = book._render_xlsx(stream, first, last)
     else:
+        wrapper_dir, rss_file = wkhtmltopdf_wrapper(out_dir)
+        os.environ["PATH"] = f"{wrapper_dir}:{os.environ['PATH']}"
+        env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{QWEB_HTTP_PORT}"
+        )
         report = qweb_report(env)
         ids = (
             env["idesk.document"]
@@ -255,9 +271,12 @@ def child(db, kind, book_id, out_dir):
         with open(path, "wb") as stream:
             stream.write(content)
         result["pages"] = pdf_pages(path)
+        with open(rss_file) as rss:
+            # GNU time's %M: peak resident set size of wkhtmltopdf, in KB
+            result["wkhtmltopdf_mb"] = int(rss.read().split()[-1]) / 1024
     result["seconds"] = time.time() - started
+    result["cpu_seconds"] = cpu_seconds() - cpu_started
     result["peak_mb"] = peak_mb()
-    result["children_peak_mb"] = peak_mb(resource.RUSAGE_CHILDREN)
     result["file_mb"] = os.path.getsize(path) / 1024 / 1024
     env.cr.rollback()
     env.cr.close()
@@ -297,6 +316,53 @@ def qweb_report(env):
         )
         .report_name
     )
+
+
+def wkhtmltopdf_wrapper(out_dir):
+    """A ``wkhtmltopdf`` first in PATH that records the real one's peak memory
+    (a forked child's ru_maxrss would count the Odoo pages it was forked from)."""
+    wrapper_dir = os.path.join(out_dir, "bin")
+    os.makedirs(wrapper_dir, exist_ok=True)
+    rss_file = os.path.join(out_dir, "wkhtmltopdf.rss")
+    wrapper = os.path.join(wrapper_dir, "wkhtmltopdf")
+    real = subprocess.run(
+        ["which", "wkhtmltopdf"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with open(wrapper, "w") as script:
+        script.write(
+            f'#!/bin/sh\nexec /usr/bin/time -f "%M" -o {rss_file} {real} "$@"\n'
+        )
+    os.chmod(wrapper, 0o755)
+    return wrapper_dir, rss_file
+
+
+def start_http_server(db):
+    """An Odoo HTTP server for wkhtmltopdf to load the report assets from."""
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            os.path.join(ODOO, "odoo-bin"),
+            "-c",
+            CONFIG,
+            "-d",
+            db,
+            f"--http-port={QWEB_HTTP_PORT}",
+            f"--db-filter=^{db}$",
+            "--workers=0",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _attempt in range(120):
+        try:
+            with socket.create_connection(("127.0.0.1", QWEB_HTTP_PORT), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("the Odoo HTTP server for the QWeb measurement did not start")
 
 
 def pdf_pages(path):
@@ -339,7 +405,7 @@ def print_table(entries, results):
     print(
         f"Register book of one quarter, {entries} entries, on this machine ({os.cpu_count()} cores)"
     )
-    header = f"{'pipeline':<34}{'time s':>9}{'peak MB':>10}{'+wkhtml MB':>12}{'file MB':>10}{'pages':>8}"
+    header = f"{'pipeline':<34}{'time s':>9}{'CPU s':>8}{'peak MB':>10}{'+wkhtml MB':>12}{'file MB':>10}{'pages':>8}"
     print(header)
     print("-" * len(header))
     labels = {
@@ -349,18 +415,21 @@ def print_table(entries, results):
     }
     for res in results:
         extra = (
-            f"{res['children_peak_mb']:>12.0f}"
-            if res["kind"] == "qweb"
-            else f"{'':>12}"
+            f"{res['wkhtmltopdf_mb']:>12.0f}" if res["kind"] == "qweb" else f"{'':>12}"
         )
         pages = res.get("pages", "")
         print(
-            f"{labels[res['kind']]:<34}{res['seconds']:>9.1f}{res['peak_mb']:>10.0f}{extra}"
+            f"{labels[res['kind']]:<34}{res['seconds']:>9.1f}{res['cpu_seconds']:>8.1f}"
+            f"{res['peak_mb']:>10.0f}{extra}"
             f"{res['file_mb']:>10.1f}{pages!s:>8}"
         )
     base = results[0]["baseline_mb"]
     print(
-        f"(peak MB is the whole process; Odoo with its registry loaded uses {base:.0f} MB before printing)"
+        f"(peak MB: the whole Odoo process, {base:.0f} MB with its registry loaded before "
+        "printing; +wkhtml MB: wkhtmltopdf's own peak, on top of it)"
+    )
+    print(
+        f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
     by_kind = {res["kind"]: res for res in results}
     pdf = by_kind["pdf"]
@@ -398,7 +467,13 @@ def main():
     results = []
     for kind in kinds:
         print(f"Measuring {kind} …", flush=True)
-        results.append(measure(args.db, kind, book_id, out_dir))
+        server = start_http_server(args.db) if kind == "qweb" else None
+        try:
+            results.append(measure(args.db, kind, book_id, out_dir))
+        finally:
+            if server:
+                server.terminate()
+                server.wait(timeout=30)
     ok = print_table(args.entries, results)
     print(f"\nFiles in {out_dir}")
     return 0 if ok else 1

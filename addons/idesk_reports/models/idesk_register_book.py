@@ -91,29 +91,72 @@ class IdeskRegisterBook(models.Model):
     # ------------------------------------------------------------------
     # Rows
     # ------------------------------------------------------------------
-    def _iter_entries(self, date_from, date_to):
+    # stored columns read in one query per chunk, per book kind
+    ENTRY_FIELDS = {
+        "incoming": [
+            "number",
+            "state",
+            "cancel_reason",
+            "note",
+            "type_id",
+            "summary",
+            "arrival_datetime",
+            "issuing_body_name",
+            "origin_number_symbol",
+            "document_date",
+            "recipient_agency_id",
+            "recipient_user_id",
+            "transfer_date",
+        ],
+        "outgoing": [
+            "number",
+            "state",
+            "cancel_reason",
+            "note",
+            "type_id",
+            "summary",
+            "symbol",
+            "document_date",
+            "registration_date",
+            "signer_authority",
+            "signer_position",
+            "signer_name",
+            "file_copy_holder_id",
+            "copies_count",
+            "transfer_date",
+        ],
+    }
+    ENTRY_FIELDS["tracking"] = ENTRY_FIELDS["incoming"]
+
+    def _iter_entries(self, date_from, date_to, kind="incoming"):
         """Yield the entries of a period by number, reading them in chunks."""
         self.ensure_one()
         documents = self.env["idesk.document"]
         domain = self._entries_domain(date_from, date_to)
+        field_names = self.ENTRY_FIELDS[kind]
+        self.env.flush_all()
         offset = 0
         while True:
-            chunk = documents.search(
-                domain, order="number, id", offset=offset, limit=FETCH_CHUNK
+            chunk = documents.search_fetch(
+                domain,
+                field_names,
+                order="number, id",
+                offset=offset,
+                limit=FETCH_CHUNK,
             )
             if not chunk:
                 return
             yield from chunk
             offset += len(chunk)
-            self.env.invalidate_all()
+            # nothing was written while reading: drop the chunk from the cache
+            self.env.invalidate_all(flush=False)
 
     def _local_date(self, value):
         if not value:
             return ""
         if isinstance(value, datetime):
-            return fields.Datetime.context_timestamp(
-                self.with_context(tz=self._book_tz()), value
-            ).date()
+            tz = pytz.timezone(self._book_tz())  # pytz caches its zones
+            return pytz.utc.localize(value).astimezone(tz).date()
         return value
 
     def _row_common(self, doc):
@@ -210,7 +253,7 @@ class IdeskRegisterBook(models.Model):
 
     def _iter_rows(self, kind, date_from, date_to):
         row_method = getattr(self, f"_row_{kind}")
-        for doc in self._iter_entries(date_from, date_to):
+        for doc in self._iter_entries(date_from, date_to, kind):
             yield row_method(doc)
 
     # ------------------------------------------------------------------
