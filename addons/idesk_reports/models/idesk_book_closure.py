@@ -186,9 +186,16 @@ class IdeskBookClosure(models.Model):
         date_field = (
             "arrival_datetime" if book.direction == "incoming" else "create_date"
         )
+        # a draft may not have its book yet: the registry picks it at registration
         return [
-            ("book_id", "=", book.id),
             ("state", "=", "draft"),
+            "|",
+            ("book_id", "=", book.id),
+            "&",
+            "&",
+            ("book_id", "=", False),
+            ("agency_id", "=", book.agency_id.id),
+            ("direction", "=", book.direction),
             (date_field, ">=", fields.Datetime.to_string(date_from)),
             (
                 date_field,

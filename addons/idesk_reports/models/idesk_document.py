@@ -4,13 +4,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # After a quarter is closed the register entry (number, book columns, files) is
-# frozen, but the processing of the document goes on: these fields stay open.
+# frozen, but the processing of the document goes on (idesk_distribution), and
+# harmful content can still be reported and quarantined (idesk_security, art. 3):
+# these fields stay open.
 PROCESSING_FIELDS = {
     "process_state",
     "assignment_ids",
     "deadline",
     "recalled",
     "recall_reason",
+    "recall_date",
+    "received_copy_ids",
     "direction_note",
     "directed_by_id",
     "direction_entered_by_id",
@@ -18,10 +22,9 @@ PROCESSING_FIELDS = {
     "direction_attachment_id",
     "shared_agency_ids",
     "shared_user_ids",
-    "content_state",
     "activity_ids",
 }
-PROCESSING_PREFIXES = ("message_", "activity_", "website_message")
+PROCESSING_PREFIXES = ("message_", "activity_", "website_message", "content_")
 # Context value no RPC client can forge (JSON cannot carry this object).
 PROCESSING_ONLY = object()
 

@@ -170,3 +170,18 @@ class TestBookClosure(IdeskReportsCase):
         self.assertEqual(message.author_id, self.clerk.partner_id)
         with self.assertRaises(UserError):
             self.q1_entry.with_user(self.clerk).action_add_correction_note("  ")
+
+    def test_leader_processing_goes_on_after_closing(self):
+        self._close(1)
+        self.q1_entry.sudo().write({"shared_user_ids": [(4, self.officer.id)]})
+        self.assertIn(self.officer, self.q1_entry.shared_user_ids)
+        with self.assertRaises(UserError):
+            self.q1_entry.sudo().write(
+                {"shared_user_ids": [(4, self.leader.id)], "note": "x"}
+            )
+
+    def test_clerk_close_quarter_with_draft_not_yet_in_a_book_refused(self):
+        draft = self._entry(self.book, 0, self._quarter_day(1, 26), state="draft")
+        draft._registry_sudo().write({"book_id": False})
+        with self.assertRaisesRegex(UserError, "1"):
+            self._close(1)

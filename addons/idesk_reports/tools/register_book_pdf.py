@@ -157,7 +157,7 @@ class RegisterBookPdf:
         canvas.drawCentredString(center, top, cover.get("authority", "").upper())
         canvas.setFont(self.fonts["bold"], 13)
         canvas.drawCentredString(center, top - 18, cover.get("agency", "").upper())
-        canvas.line(center - 30 * mm, top - 24, center + 30 * mm, top - 24)
+        canvas.line(center - 30 * mm, top - 27, center + 30 * mm, top - 27)
         canvas.setFont(self.fonts["bold"], 26)
         canvas.drawCentredString(center, top - 70 * mm, cover.get("title", "").upper())
         canvas.setFont(self.fonts["bold"], 16)
