@@ -53,6 +53,7 @@ BODIES = [
 
 QWEB_TEMPLATE = """<t t-name="idesk_reports.bench_qweb_rows">
 <t t-call="web.html_container">
+<t t-call="web.internal_layout">
 <div class="page">
 <h3>Sổ đăng ký văn bản đến</h3>
 <table class="table table-sm table-bordered">
@@ -61,14 +62,15 @@ QWEB_TEMPLATE = """<t t-name="idesk_reports.bench_qweb_rows">
 <th>Đơn vị hoặc người nhận</th><th>Ngày chuyển</th><th>Ký nhận</th><th>Ghi chú</th></tr></thead>
 <tbody>
 <tr t-foreach="docs" t-as="d">
-<td t-out="d.arrival_datetime"/><td t-out="d.number_display"/><td t-out="d.issuing_body_name"/>
-<td t-out="d.origin_number_symbol"/><td t-out="d.document_date"/>
-<td><t t-out="d.type_id.name"/> <t t-out="d.summary"/></td>
+<td t-out="d.arrival_datetime" t-options="{'widget': 'date'}"/><td t-out="d.number_display"/>
+<td t-out="d.issuing_body_name"/><td t-out="d.origin_number_symbol"/>
+<td t-out="d.document_date"/><td><t t-out="d.type_id.name"/> <t t-out="d.summary"/></td>
 <td t-out="d.recipient_agency_id.name"/><td t-out="d.transfer_date"/><td/><td t-out="d.note"/>
 </tr>
 </tbody>
 </table>
 </div>
+</t>
 </t>
 </t>"""
 

@@ -2,6 +2,7 @@ import base64
 import io
 import zipfile
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import IdeskReportsCase, one_line, pdf_text
@@ -164,3 +165,21 @@ class TestRegisterBookPdf(IdeskReportsCase):
         self.assertIn(f"/{wizard.id}/pdf_file/", action["url"])
         content = base64.b64decode(wizard.with_context(bin_size=False).pdf_file)
         self.assertIn("Nhơn Hậu", pdf_text(content))
+
+    def test_leader_print_whole_year_covers_every_quarter(self):
+        self._entry(self.book, 4, self._quarter_day(3))
+        wizard = (
+            self.env["idesk.register.print.wizard"]
+            .with_user(self.leader)
+            .create({"book_id": self.book.id, "period": "year"})
+        )
+        wizard.with_context(lang="vi_VN").action_print_pdf()
+        content = base64.b64decode(wizard.with_context(bin_size=False).pdf_file)
+        cover = one_line(pdf_text(content).split("\f")[0])
+        self.assertIn(f"Từ ngày 01/01/{self.year} đến ngày 31/12/{self.year}", cover)
+        self.assertIn("Từ số 01 đến số 04", cover)
+        self.assertIn("4/QĐ-UBND", pdf_text(content))
+
+    def test_clerk_print_tracking_book_of_outgoing_refused(self):
+        with self.assertRaises(UserError):
+            self._print(self.out_book, tracking=True)
