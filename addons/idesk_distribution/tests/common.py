@@ -12,7 +12,10 @@ class DistributionCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(
             context=dict(
-                cls.env.context, tracking_disable=False, mail_create_nolog=True
+                cls.env.context,
+                tracking_disable=False,
+                mail_create_nolog=True,
+                lang="en_US",
             )
         )
         Agency = cls.env["idesk.agency"]
@@ -50,6 +53,7 @@ class DistributionCase(TransactionCase):
                 cls.env,
                 login=login,
                 password=f"{login}-Passw0rd!",
+                lang="en_US",
                 groups=groups + group,
                 agency_id=agency.id,
                 email=f"{login}@test.example",
