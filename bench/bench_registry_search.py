@@ -123,6 +123,11 @@ def fill(env, rows):
         "b": (sql_array(BODIES), sql_array([fold(v) for v in BODIES])),
         "c": (sql_array(CODES), sql_array([fold(v) for v in CODES])),
     }
+    cr.execute(
+        "SELECT coalesce(max(number), 0) FROM idesk_document WHERE agency_id = %s",
+        [agency.id],
+    )
+    base = cr.fetchone()[0]
     chunk = 100_000
     for first in range(present, rows, chunk):
         last = min(first + chunk, rows) - 1
@@ -144,14 +149,16 @@ def fill(env, rows):
                 urgency_priority, summary, issuing_body_name, origin_number_symbol, search_text,
                 confidentiality, content_state, ocr_state, page_count, copies_count, stamped,
                 create_uid, write_uid, create_date, write_date)
-            SELECT 'incoming', (%(books)s)[1 + g %% {BOOKS}], %(agency)s, 'registered',
-                   1 + g / {BOOKS}, lpad((1 + g / {BOOKS})::text, 2, '0'),
+            SELECT 'incoming', (%(books)s)[1 + (g - %(present)s) %% {BOOKS}], %(agency)s, 'registered',
+                   %(base)s + 1 + (g - %(present)s) / {BOOKS},
+                   lpad((%(base)s + 1 + (g - %(present)s) / {BOOKS})::text, 2, '0'),
                    now() - ((%(last_g)s - g) * interval '20 seconds'),
                    now() - ((%(last_g)s - g) * interval '20 seconds'),
                    {year}, '4', current_date - 2, {type_id}, {urgency_id}, false, 0,
                    ({arrays["s"][0]})[s] || ' về việc ' || ({arrays["t"][0]})[t] || ' tại ' || ({arrays["p"][0]})[p],
                    ({arrays["b"][0]})[b], n || '/' || ({arrays["c"][0]})[c],
-                   lpad((1 + g / {BOOKS})::text, 2, '0') || ' ' || n || '/' || ({arrays["c"][1]})[c] || ' ' ||
+                   lpad((%(base)s + 1 + (g - %(present)s) / {BOOKS})::text, 2, '0') || ' ' ||
+                   n || '/' || ({arrays["c"][1]})[c] || ' ' ||
                    ({arrays["s"][1]})[s] || ' ve viec ' || ({arrays["t"][1]})[t] || ' tai ' ||
                    ({arrays["p"][1]})[p] || ' ' || ({arrays["b"][1]})[b],
                    'normal', 'normal', 'none', 1, 1, false, 1, 1, now(), now()
@@ -163,6 +170,8 @@ def fill(env, rows):
                 "books": books.ids,
                 "agency": agency.id,
                 "last_g": rows,
+                "present": present,
+                "base": base,
             },
         )
         cr.commit()  # pylint: disable=invalid-commit
