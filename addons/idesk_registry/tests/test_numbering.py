@@ -147,7 +147,11 @@ class TestNumbering(IdeskRegistryCase):
         self.assertEqual(document.message_ids[0].author_id, self.clerk.partner_id)
 
     def test_clerk_register_through_form(self):
-        form = Form(self.Document.with_user(self.clerk).with_context(default_direction="incoming"))
+        form = Form(
+            self.Document.with_user(self.clerk).with_context(
+                default_direction="incoming"
+            )
+        )
         form.issuing_partner_id = self.partner_province
         self.assertEqual(form.issuing_body_name, "UBND tỉnh Bình Định")
         form.origin_number_symbol = "245/QĐ-UBND"
