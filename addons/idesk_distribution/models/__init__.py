@@ -1,5 +1,6 @@
 from . import idesk_agency
 from . import idesk_assignment
+from . import idesk_assignment_notify
 from . import idesk_assignment_reminder
 from . import idesk_document
 from . import idesk_document_direction
