@@ -97,10 +97,21 @@ def ensure_database(db):
     if not database_exists(BASE_DB):
         print(f"Installing the four iDESK addons with demo data into {BASE_DB} (once)…")
         subprocess.run(
-            [PYTHON, ODOO_BIN, "-c", CONFIG, "-d", BASE_DB, "-i", ADDONS,
-             "--load-language=vi_VN", "--stop-after-init", "--log-level=warn"],
+            [
+                PYTHON,
+                ODOO_BIN,
+                "-c",
+                CONFIG,
+                "-d",
+                BASE_DB,
+                "-i",
+                ADDONS,
+                "--load-language=vi_VN",
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
             check=True,
-        )  # fmt: skip
+        )
     print(f"Creating {db} from {BASE_DB}…", flush=True)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-T", BASE_DB, db], check=True)
     data_dir = os.path.join(ROOT, "var", "data", "filestore")
@@ -267,9 +278,12 @@ def make_pdfs(count, rng):
     pdfs = []
     for index in range(count):
         topic = voc.TOPICS[index % len(voc.TOPICS)].format(
-            year=2020 + index % 7, next_year=2021 + index % 7,
-            place=voc.PLACES[index % len(voc.PLACES)], month=1 + index % 12, quarter=1 + index % 4,
-        )  # fmt: skip
+            year=2020 + index % 7,
+            next_year=2021 + index % 7,
+            place=voc.PLACES[index % len(voc.PLACES)],
+            month=1 + index % 12,
+            quarter=1 + index % 4,
+        )
         lines = [
             "ỦY BAN NHÂN DÂN THỊ XÃ AN NHƠN",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -363,9 +377,13 @@ class Generator:
         self.types = []
         for xmlid, weight in voc.TYPE_WEIGHTS:
             t = ref(f"idesk_registry.{xmlid}")
-            plain = SimpleNamespace(id=t.id, name=t.name, code=t.code or None,
-                                    is_official_letter=t.is_official_letter,
-                                    processing_days=t.processing_days)  # fmt: skip
+            plain = SimpleNamespace(
+                id=t.id,
+                name=t.name,
+                code=t.code or None,
+                is_official_letter=t.is_official_letter,
+                processing_days=t.processing_days,
+            )
             self.types += [plain] * weight
         self.urgencies = []
         for xmlid, weight in voc.URGENCY_WEIGHTS:
@@ -421,18 +439,25 @@ class Generator:
         key = (agency.id, doc_type.id, drafting.id)
         if key not in self.notations:
             doc = self.env["idesk.document"].new(
-                {"agency_id": agency.id, "type_id": doc_type.id, "drafting_agency_id": drafting.id,
-                 "direction": "outgoing"}
-            )  # fmt: skip
+                {
+                    "agency_id": agency.id,
+                    "type_id": doc_type.id,
+                    "drafting_agency_id": drafting.id,
+                    "direction": "outgoing",
+                }
+            )
             doc = doc.with_env(self.env)
             self.notations[key] = doc._compose_symbol(1).split("/", 1)[1]
         return self.notations[key]
 
     def summary(self, doc_type, year, when):
         topic = self.rng.choice(voc.TOPICS).format(
-            year=year, next_year=year + 1, place=self.rng.choice(voc.PLACES),
-            month=when.month, quarter=(when.month - 1) // 3 + 1,
-        )  # fmt: skip
+            year=year,
+            next_year=year + 1,
+            place=self.rng.choice(voc.PLACES),
+            month=when.month,
+            quarter=(when.month - 1) // 3 + 1,
+        )
         if doc_type.is_official_letter:
             text = f"V/v {topic}"
         else:
@@ -475,15 +500,35 @@ class Generator:
             position = rng.choice(voc.SIGNER_POSITIONS)
             row = dict.fromkeys(DOC_COLUMNS)
             row.update(
-                agency_id=agency.id, book_id=book.id, number=number, number_display=number_display,
-                year=book.year, quarter=quarter, state=state, direction=book.direction,
-                registration_date=registered, type_id=doc_type.id, urgency_id=urgency.id,
-                is_urgent=urgency.is_urgent, urgency_priority=urgency.priority,
-                page_count=rng.randint(1, 12), signer_name=signer, summary=summary,
-                cancel_reason=cancel_reason, confidentiality="normal", content_state="normal",
-                ocr_state="none", ocr_attempts=0, recalled=False, stamped=False, copies_count=1,
-                create_uid=clerk, write_uid=clerk, create_date=registered, write_date=registered,
-            )  # fmt: skip
+                agency_id=agency.id,
+                book_id=book.id,
+                number=number,
+                number_display=number_display,
+                year=book.year,
+                quarter=quarter,
+                state=state,
+                direction=book.direction,
+                registration_date=registered,
+                type_id=doc_type.id,
+                urgency_id=urgency.id,
+                is_urgent=urgency.is_urgent,
+                urgency_priority=urgency.priority,
+                page_count=rng.randint(1, 12),
+                signer_name=signer,
+                summary=summary,
+                cancel_reason=cancel_reason,
+                confidentiality="normal",
+                content_state="normal",
+                ocr_state="none",
+                ocr_attempts=0,
+                recalled=False,
+                stamped=False,
+                copies_count=1,
+                create_uid=clerk,
+                write_uid=clerk,
+                create_date=registered,
+                write_date=registered,
+            )
             recipient_agency = None
             if book.direction == "incoming":
                 if rng.random() < 0.35 and self.units[agency.id]:
@@ -523,33 +568,68 @@ class Generator:
                 drafting = self.plain_agency[rng.choice(units)]
                 symbol = f"{number_display}/{self.notation(agency, doc_type, drafting)}"
                 row.update(
-                    symbol=symbol, drafting_agency_id=drafting.id,
-                    signer_authority=rng.choice(["TM.", "KT."]), signer_position=position,
+                    symbol=symbol,
+                    drafting_agency_id=drafting.id,
+                    signer_authority=rng.choice(["TM.", "KT."]),
+                    signer_position=position,
                     document_date=(registered + timedelta(hours=7)).date(),
-                    copies_count=rng.randint(2, 30), stamped=state == "registered",
+                    copies_count=rng.randint(2, 30),
+                    stamped=state == "registered",
                     stamped_by_id=clerk if state == "registered" else None,
-                    stamped_date=registered + timedelta(minutes=5) if state == "registered" else None,
-                )  # fmt: skip
+                    stamped_date=registered + timedelta(minutes=5)
+                    if state == "registered"
+                    else None,
+                )
             attachment = None
             if self.pdf_files and rng.random() < self.scan_share:
                 text, fname, size, checksum, sha256 = rng.choice(self.pdf_files)
-                attachment = [None, f"{number_display}_{book.year}.pdf", "idesk.document", None,
-                              1, "binary", fname, size, checksum, "application/pdf", False,
-                              clerk, clerk, registered, registered]  # fmt: skip
-                row.update(scan_sha256=sha256, scan_dpi=300, ocr_state="done", ocr_text=text,
-                           ocr_attempts=1)  # fmt: skip
+                attachment = [
+                    None,
+                    f"{number_display}_{book.year}.pdf",
+                    "idesk.document",
+                    None,
+                    1,
+                    "binary",
+                    fname,
+                    size,
+                    checksum,
+                    "application/pdf",
+                    False,
+                    clerk,
+                    clerk,
+                    registered,
+                    registered,
+                ]
+                row.update(
+                    scan_sha256=sha256,
+                    scan_dpi=300,
+                    ocr_state="done",
+                    ocr_text=text,
+                    ocr_attempts=1,
+                )
             assignments = []
             if book.direction == "incoming" and state == "registered":
                 assignments = self.assignments(row, agency, registered, doc_type)
             row["search_text"] = self.search_text(
                 (
-                    number_display, row["symbol"], row["origin_number_symbol"], doc_type.name,
-                    doc_type.code, summary, row["issuing_body_name"], signer, row["signer_position"],
-                    urgency.name, self.agency_name.get(recipient_agency), None,
-                    self.agency_name.get(row["drafting_agency_id"]), None, cancel_reason,
+                    number_display,
+                    row["symbol"],
+                    row["origin_number_symbol"],
+                    doc_type.name,
+                    doc_type.code,
+                    summary,
+                    row["issuing_body_name"],
+                    signer,
+                    row["signer_position"],
+                    urgency.name,
+                    self.agency_name.get(recipient_agency),
+                    None,
+                    self.agency_name.get(row["drafting_agency_id"]),
+                    None,
+                    cancel_reason,
                     row["ocr_text"],
                 )
-            )  # fmt: skip
+            )
             if (
                 state == "registered"
                 and book.direction == "incoming"
@@ -557,9 +637,12 @@ class Generator:
             ):
                 age = (self.today - registered.date()).days
                 if age > 30:
-                    row.update(process_state="done", directed_by_id=self.leader[agency.id],
-                               direction_date=registered + timedelta(hours=3),
-                               direction_note="Lưu hồ sơ, để biết.")  # fmt: skip
+                    row.update(
+                        process_state="done",
+                        directed_by_id=self.leader[agency.id],
+                        direction_date=registered + timedelta(hours=3),
+                        direction_note="Lưu hồ sơ, để biết.",
+                    )
                 else:
                     row["process_state"] = "to_direct"
             yield row, assignments, attachment
@@ -623,21 +706,44 @@ class Generator:
             if role == "lead":
                 lead_state = state
             out.append(
-                [None, None, agency.id, role, {"lead": 1, "cooperate": 2, "info": 3}[role],
-                 user_id, agency_id, recipient, deadline if role != "info" else None, state,
-                 read, start, done, returned, done_late,
-                 "Đã triển khai thực hiện." if state == "done" else None,
-                 "Không thuộc thẩm quyền giải quyết của đơn vị." if state == "returned" else None,
-                 leader, leader, registered, registered]
-            )  # fmt: skip
+                [
+                    None,
+                    None,
+                    agency.id,
+                    role,
+                    {"lead": 1, "cooperate": 2, "info": 3}[role],
+                    user_id,
+                    agency_id,
+                    recipient,
+                    deadline if role != "info" else None,
+                    state,
+                    read,
+                    start,
+                    done,
+                    returned,
+                    done_late,
+                    "Đã triển khai thực hiện." if state == "done" else None,
+                    "Không thuộc thẩm quyền giải quyết của đơn vị."
+                    if state == "returned"
+                    else None,
+                    leader,
+                    leader,
+                    registered,
+                    registered,
+                ]
+            )
         row.update(
-            process_state={"done": "done", "returned": "returned"}.get(lead_state, "in_progress"),
-            deadline=deadline, directed_by_id=leader,
+            process_state={"done": "done", "returned": "returned"}.get(
+                lead_state, "in_progress"
+            ),
+            deadline=deadline,
+            directed_by_id=leader,
             direction_date=registered + timedelta(hours=2),
             direction_note=rng.choice(voc.DIRECTIONS).format(
-                unit=self.agency_name.get(lines[0][2]) or self.user_name.get(lines[0][1], "")
+                unit=self.agency_name.get(lines[0][2])
+                or self.user_name.get(lines[0][1], "")
             ),
-        )  # fmt: skip
+        )
         self.stats["assignments"] += len(out)
         return out
 
@@ -712,8 +818,11 @@ def generate(env, counts, gen, batch):
                 )
     flush()
     elapsed = time.perf_counter() - started
-    print(f"Documents: {done:,} in {elapsed:.1f} s = {done / max(elapsed, 1e-9):.0f} documents/s "
-          f"(+ {gen.stats['assignments']:,} assignments; {copy_seconds[0]:.1f} s in COPY)", flush=True)  # fmt: skip
+    print(
+        f"Documents: {done:,} in {elapsed:.1f} s = {done / max(elapsed, 1e-9):.0f} documents/s "
+        f"(+ {gen.stats['assignments']:,} assignments; {copy_seconds[0]:.1f} s in COPY)",
+        flush=True,
+    )
     started = time.perf_counter()
     # Each book's no-gap sequence continues after its last number.
     cr.execute(
@@ -806,8 +915,10 @@ def check(env, sample=300):
     if problems:
         print("INVARIANTS BROKEN:\n  " + "\n  ".join(problems))
         return False
-    print(f"Check: every book numbered 1..n without gap or duplicate, sequences continue, "
-          f"search_text identical to the registry's on a sample of {len(stored)}.")  # fmt: skip
+    print(
+        f"Check: every book numbered 1..n without gap or duplicate, sequences continue, "
+        f"search_text identical to the registry's on a sample of {len(stored)}."
+    )
     return True
 
 
@@ -838,8 +949,10 @@ def main():
         generate(env, counts, gen, args.batch)
         env.invalidate_all()
         ok = check(env)
-        print(f"Total {time.perf_counter() - started:.0f} s for {args.documents:,} documents "
-              f"in {args.db}; today {date.today()}")  # fmt: skip
+        print(
+            f"Total {time.perf_counter() - started:.0f} s for {args.documents:,} documents "
+            f"in {args.db}; today {date.today()}"
+        )
         return 0 if ok else 1
     finally:
         cr.close()
