@@ -264,11 +264,23 @@ class IdeskDocument(models.Model):
             )
 
     def action_confirm_paper_received(self):
-        """The "ký nhận" column of the book: the recipient takes the paper."""
+        """The "ký nhận" column of the book: the recipient (the person or a
+        member of the unit it was handed to) or the clerk signs for the paper."""
+        self.check_access("read")
+        user = self.env.user
         for document in self:
             if document.state != "registered":
                 raise UserError(_("Only registered documents are handed over."))
-        self.write(
+            if not (
+                user == document.recipient_user_id
+                or (user.agency_id and user.agency_id == document.recipient_agency_id)
+                or user.has_group("idesk_security.group_idesk_clerk")
+                and user.agency_id == document.agency_id
+            ):
+                raise AccessError(
+                    _("Only the recipient of the paper or the clerk can sign for it.")
+                )
+        self.sudo().write(
             {
                 "paper_received_by_id": self.env.user.id,
                 "paper_received_date": fields.Datetime.now(),

@@ -165,3 +165,14 @@ class TestNumbering(IdeskRegistryCase):
         document.action_register()
         self.assertEqual(document.number_display, "01")
         self.assertIn("01", document.message_ids[0].body)
+
+    def test_officer_sign_for_paper_as_recipient(self):
+        officer = self.users["officer"]
+        document = self._register_incoming(recipient_user_id=officer.id)
+        document.with_user(officer).action_confirm_paper_received()
+        self.assertEqual(document.paper_received_by_id, officer)
+        self.assertTrue(document.paper_received_date)
+        other = self._register_incoming(recipient_user_id=self.users["leader"].id)
+        with self.assertRaises(AccessError):
+            other.with_user(officer).action_confirm_paper_received()
+        self.assertFalse(other.paper_received_by_id)
