@@ -28,6 +28,8 @@
         "views/res_company_ldap_views.xml",
         "views/res_config_settings_views.xml",
         "views/idesk_wizard_views.xml",
+        "views/idesk_health_views.xml",
+        "views/idesk_backup_log_views.xml",
     ],
     "demo": [
         "demo/idesk_agency_demo.xml",

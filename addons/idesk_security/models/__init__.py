@@ -6,3 +6,5 @@ from . import res_company_ldap
 from . import res_users
 from . import res_config_settings
 from . import res_groups
+from . import idesk_health_line
+from . import idesk_backup_log
