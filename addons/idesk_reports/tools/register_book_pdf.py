@@ -42,6 +42,7 @@ HEADER_SIZE = 9
 LEADING = 10.5
 PADDING = 2.5
 TOTAL_PAGES_FORM = "IdeskTotalPages"
+SPLIT_CACHE_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class RegisterBookPdf:
         self.canvas.setTitle(cover.get("title", ""))
         self.canvas.setAuthor(cover.get("agency", ""))
         self.page_number = 0
+        self.body_top = None
+        self._split_cache = {}
         self.row_count = 0
         self.y = 0
         self._max_lines = int(
@@ -219,10 +222,16 @@ class RegisterBookPdf:
         )
         for left in self.lefts[1:]:
             canvas.line(left, top, left, top - height - num_height)
-        self.y = top - height - num_height
+        self.y = self.body_top = top - height - num_height
 
     def _end_page(self):
         canvas = self.canvas
+        if self.body_top is not None and self.y < self.body_top:
+            # the column rules of all the rows of the page, in one path
+            canvas.lines(
+                [(x, self.body_top, x, self.y) for x in (*self.lefts, self.right)]
+            )
+        self.body_top = None
         if self.page_number > 1:
             canvas.setFont(self.fonts["regular"], BODY_SIZE)
             text = self.labels.get("page", "%(page)s/") % {"page": self.page_number}
@@ -240,7 +249,6 @@ class RegisterBookPdf:
     # ------------------------------------------------------------------
     def _row_cells(self, row):
         cancelled = row.get("cancelled")
-        font = self.fonts["regular"]
         cells = []
         for col, width in zip(self.columns, self.widths, strict=True):
             text = format_value(row.get(col.key))
@@ -249,11 +257,21 @@ class RegisterBookPdf:
                     "reason": format_value(row.get("cancel_reason"))
                 }
                 text = f"{reason}\n{text}" if text else reason
-            lines = (
-                simpleSplit(text, font, BODY_SIZE, width - 2 * PADDING) if text else []
-            )
-            cells.append(lines[: self._max_lines])
+            cells.append(self._split(text, width)[: self._max_lines] if text else [])
         return cells
+
+    def _split(self, text, width):
+        """Wrapped lines of a cell; dates, bodies and units repeat a lot in a book."""
+        key = (text, width)
+        lines = self._split_cache.get(key)
+        if lines is None:
+            if len(self._split_cache) > SPLIT_CACHE_SIZE:
+                self._split_cache.clear()
+            lines = simpleSplit(
+                text, self.fonts["regular"], BODY_SIZE, width - 2 * PADDING
+            )
+            self._split_cache[key] = lines
+        return lines
 
     def _draw_row(self, row):
         cells = self._row_cells(row)
@@ -295,7 +313,5 @@ class RegisterBookPdf:
             canvas.lines(strikes)
         bottom = top - height
         canvas.line(MARGIN_LEFT, bottom, self.right, bottom)
-        for x in (*self.lefts, self.right):
-            canvas.line(x, top, x, bottom)
         self.y = bottom
         self.row_count += 1
