@@ -1,7 +1,13 @@
+import io
+import textwrap
 from datetime import date, datetime, timedelta
+
+from PIL import Image, ImageDraw, ImageFont
 
 from odoo import api, models
 
+DEMO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DEMO_FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 # (issuing partner xmlid, origin number/symbol, type code, summary, urgency, days before today)
 DEMO_INCOMING = [
     (
@@ -400,4 +406,35 @@ class IdeskDocument(models.Model):
                 and d.document_date < today - timedelta(days=10)
             )
         )._do_stamp()
+        last_incoming = documents.filtered(
+            lambda d: d.direction == "incoming" and d.agency_id == vp
+        )[-1:]
+        last_incoming._demo_attach_scan()
         return documents
+
+    def _demo_attach_scan(self):
+        """A scan of the document as a 300 dpi page, read at once, so that the
+        demo shows the stamped copy and the OCR suggestions."""
+        self.ensure_one()
+        dpi = 300
+        page = Image.new("L", (int(8.27 * dpi), int(11.69 * dpi)), 255)
+        draw = ImageDraw.Draw(page)
+        date_text = self.document_date
+        lines = [
+            self.issuing_body_name.upper(),
+            f"Số: {self.origin_number_symbol}",
+            f"Bình Định, ngày {date_text.day} tháng {date_text.month} năm {date_text.year}",
+            "",
+            self.type_id.name.upper(),
+            *textwrap.wrap(self.summary, 60),
+        ]
+        top = 240
+        for line in lines:
+            bold = line.isupper()
+            font = ImageFont.truetype(DEMO_FONT_BOLD if bold else DEMO_FONT, 48)
+            draw.text((270, top), line, fill=0, font=font)
+            top += 86
+        buffer = io.BytesIO()
+        page.save(buffer, "PNG", dpi=(dpi, dpi))
+        self._attach_scan([("ban-quet.png", buffer.getvalue())])
+        self._do_ocr()

@@ -1,6 +1,10 @@
+import base64
 import hashlib
+import io
 import subprocess
 import tempfile
+
+from PyPDF2 import PdfReader
 
 from odoo.tests import tagged
 
@@ -126,3 +130,53 @@ class TestScanOcr(IdeskRegistryCase):
         self.assertEqual(draft.ocr_state, "failed")
         self.assertEqual(draft.ocr_attempts, 1)
         self.assertTrue(draft.ocr_error)
+
+    def test_clerk_upload_wizard_attaches_pages(self):
+        document = self._register_incoming()
+        action = document.with_user(self.clerk).action_upload_scan()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.clerk)
+            .with_context(**action["context"])
+            .create(
+                {
+                    "file_data": base64.b64encode(self.page),
+                    "file_name": "trang1.png",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "file_data": base64.b64encode(self.page),
+                                "file_name": "trang2.png",
+                            },
+                        )
+                    ],
+                }
+            )
+        )
+        wizard.action_confirm()
+        self.assertEqual(document.scan_attachment_id.mimetype, "application/pdf")
+        self.assertEqual(document.scan_dpi, 300)
+        self.assertIn("ĐẾN", pdf_text(document.stamped_attachment_id.raw))
+        self.assertEqual(
+            len(PdfReader(io.BytesIO(document.scan_attachment_id.raw)).pages), 2
+        )
+
+    def test_cron_suggests_summary_under_type_title(self):
+        text = (
+            "UBND TỈNH BÌNH ĐỊNH\nSố: 56/KH-UBND\nBình Định, ngày 18 tháng 11 năm 2026\n\n"
+            "KẾ HOẠCH\nKế hoạch tổ chức các hoạt động chào mừng kỷ niệm ngày thành\nlập tỉnh\n\n"
+            "Thực hiện chỉ đạo của Tỉnh ủy, UBND tỉnh ban hành kế hoạch như sau:"
+        )
+        values = self.Document._ocr_values(text)
+        self.assertEqual(
+            values["ocr_summary"],
+            "Kế hoạch tổ chức các hoạt động chào mừng kỷ niệm ngày thành lập tỉnh",
+        )
+        self.assertEqual(values["ocr_issuing_body"], "UBND Tỉnh Bình Định")
+        self.assertEqual(values["ocr_number_symbol"], "56/KH-UBND")
+        self.assertEqual(str(values["ocr_document_date"]), "2026-11-18")
+        self.assertEqual(
+            values["ocr_type_id"], self.env.ref("idesk_registry.type_kh").id
+        )

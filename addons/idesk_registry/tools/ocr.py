@@ -17,6 +17,10 @@ NUMBER_SYMBOL_RE = re.compile(
 DATE_RE = re.compile(
     r"ng[aà]y\s+(\d{1,2})\s+th[aá]ng\s+(\d{1,2})\s+n[aă]m\s+(\d{4})", re.IGNORECASE
 )
+ACRONYMS = {"UBND", "HĐND", "MTTQ", "BCH", "TW"}
+BODY_RE = re.compile(
+    r"^(UBND|ỦY BAN|UỶ BAN|SỞ|PHÒNG|BỘ|HỘI ĐỒNG|VĂN PHÒNG|BAN|CỤC|CHI CỤC|TRƯỜNG)"
+)
 SUMMARY_RE = re.compile(r"^\s*(V/v|Về việc)\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -73,22 +77,37 @@ def find_issuing_body(text):
     """The first lines of an official document name its issuing body."""
     for line in (text or "").splitlines()[:8]:
         clean = line.strip(" -_|")
-        if len(clean) > 5 and re.match(
-            r"^(UBND|ỦY BAN|UỶ BAN|SỞ|PHÒNG|BỘ|HỘI ĐỒNG|VĂN PHÒNG|BAN|CỤC|CHI CỤC|TRƯỜNG)",
-            clean.upper(),
-        ):
-            return clean.title() if clean.isupper() else clean
+        if len(clean) > 5 and BODY_RE.match(clean.upper()):
+            if not clean.isupper():
+                return clean
+            return " ".join(
+                word if word in ACRONYMS else word.capitalize()
+                for word in clean.split()
+            )
     return False
 
 
 def find_summary(text):
+    """ "V/v …" of an official letter, else the lines under the type's title
+    (a short line in capitals such as "KẾ HOẠCH")."""
     match = SUMMARY_RE.search(text or "")
     if match:
         return match.group(0).strip()[:500]
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    lines = [line.strip() for line in (text or "").splitlines()]
     for index, line in enumerate(lines):
-        if line.isupper() and len(line.split()) <= 4 and index + 1 < len(lines):
-            following = lines[index + 1]
-            if not following.isupper() or len(following.split()) > 3:
-                return following[:500]
+        is_title = (
+            line.isupper()
+            and len(line.split()) <= 4
+            and not any(ch.isdigit() for ch in line)
+            and not BODY_RE.match(line)
+        )
+        if not is_title:
+            continue
+        summary = []
+        for following in lines[index + 1 : index + 4]:
+            if not following or following.isupper():
+                break
+            summary.append(following)
+        if summary:
+            return " ".join(summary)[:500]
     return False
