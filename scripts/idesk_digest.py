@@ -137,9 +137,7 @@ def compute_digest(cr):
     return {
         **body,
         "documents": counts.get("idesk_document", 0),
-        "digest": hashlib.sha256(
-            json.dumps(body, sort_keys=True).encode()
-        ).hexdigest(),
+        "digest": hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest(),
     }
 
 

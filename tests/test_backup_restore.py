@@ -66,7 +66,12 @@ class Clerk(threading.Thread):
 
     def __init__(self, index, db, port, agency_id, type_id, stop):
         super().__init__(daemon=True)
-        self.index, self.db, self.agency_id, self.type_id = index, db, agency_id, type_id
+        self.index, self.db, self.agency_id, self.type_id = (
+            index,
+            db,
+            agency_id,
+            type_id,
+        )
         self.url = f"http://127.0.0.1:{port}/xmlrpc/2/"
         self.stop = stop
         self.acknowledged = []  # (id, number, sha256, started, acknowledged)
@@ -78,7 +83,9 @@ class Clerk(threading.Thread):
         models = xmlrpc.client.ServerProxy(self.url + "object", allow_none=True)
 
         def call(model, method, *args):
-            return models.execute_kw(self.db, uid, CLERK_PASSWORD, model, method, list(args))
+            return models.execute_kw(
+                self.db, uid, CLERK_PASSWORD, model, method, list(args)
+            )
 
         sequence = 0
         while not self.stop.is_set() and len(self.acknowledged) < 60:
@@ -135,11 +142,15 @@ class Clerk(threading.Thread):
 
 
 def _run(args, env):
-    return subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
 
 
 def _query(db, env, sql):
-    result = _run(["psql", "-d", db, "-tAF", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql], env)
+    result = _run(
+        ["psql", "-d", db, "-tAF", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql], env
+    )
     assert result.returncode == 0, result.stderr
     return [line.split("\t") for line in result.stdout.splitlines() if line]
 
@@ -164,8 +175,16 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
 
         backup_start = time.monotonic()
         backup = _run(
-            ["bash", "scripts/backup.sh", "--db", db, "--out", str(tmp_path),
-             "--data-dir", data_dir],
+            [
+                "bash",
+                "scripts/backup.sh",
+                "--db",
+                db,
+                "--out",
+                str(tmp_path),
+                "--data-dir",
+                data_dir,
+            ],
             env,
         )
         backup_end = time.monotonic()
@@ -187,8 +206,16 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
         after = [r for r in acknowledged if r[3] > backup_end]
 
         restore = _run(
-            ["bash", "scripts/restore.sh", "--from", archive, "--db", restored,
-             "--data-dir", data_dir],
+            [
+                "bash",
+                "scripts/restore.sh",
+                "--from",
+                archive,
+                "--db",
+                restored,
+                "--data-dir",
+                data_dir,
+            ],
             env,
         )
         assert restore.returncode == 0, restore.stdout + restore.stderr
@@ -199,8 +226,13 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
 
         # the digest of the restored database equals the one of the dump's snapshot
         digest = _run(
-            [os.path.join(ROOT, ".venv", "bin", "python"), "scripts/idesk_digest.py",
-             "digest", "--db", restored],
+            [
+                os.path.join(ROOT, ".venv", "bin", "python"),
+                "scripts/idesk_digest.py",
+                "digest",
+                "--db",
+                restored,
+            ],
             env,
         )
         assert digest.returncode == 0, digest.stderr
@@ -227,7 +259,7 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
             assert document_id not in restored_docs, "a document after the dump"
         # what the restored database holds of this run is what was registered then,
         # with the same numbers, and the numbers of the book have no gap
-        numbers = dict((r[0], r[1]) for r in acknowledged)
+        numbers = {r[0]: r[1] for r in acknowledged}
         for document_id, (r_number, r_state, *_r) in restored_docs.items():
             if r_state == "registered":
                 assert int(r_number) == numbers[document_id]
@@ -245,19 +277,28 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
         assert book_numbers == list(range(1, len(book_numbers) + 1))
         # the run is recorded in the backed-up database (not in the dump itself)
         logged = _query(
-            db, env, f"SELECT digest FROM idesk_backup_log WHERE archive_path = '{archive}'"
+            db,
+            env,
+            f"SELECT digest FROM idesk_backup_log WHERE archive_path = '{archive}'",
         )
         assert logged == [[manifest["digest"]["digest"]]]
         assert not _query(
-            restored, env, f"SELECT 1 FROM idesk_backup_log WHERE archive_path = '{archive}'"
+            restored,
+            env,
+            f"SELECT 1 FROM idesk_backup_log WHERE archive_path = '{archive}'",
         )
     finally:
         stop.set()
         _run(["dropdb", "--if-exists", restored], env)
         shutil.rmtree(os.path.join(data_dir, "filestore", restored), ignore_errors=True)
         _run(
-            ["psql", "-d", db, "-qc",
-             f"DELETE FROM idesk_backup_log WHERE archive_path LIKE '{tmp_path}%'"],
+            [
+                "psql",
+                "-d",
+                db,
+                "-qc",
+                f"DELETE FROM idesk_backup_log WHERE archive_path LIKE '{tmp_path}%'",
+            ],
             env,
         )
 
@@ -265,15 +306,33 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
 def test_restore_refuses_existing_database_and_damaged_archive(odoo_env, tmp_path):
     db, _port, data_dir, env = _odoo_settings()
     backup = _run(
-        ["bash", "scripts/backup.sh", "--db", db, "--out", str(tmp_path),
-         "--data-dir", data_dir, "--no-record"],
+        [
+            "bash",
+            "scripts/backup.sh",
+            "--db",
+            db,
+            "--out",
+            str(tmp_path),
+            "--data-dir",
+            data_dir,
+            "--no-record",
+        ],
         env,
     )
     assert backup.returncode == 0, backup.stderr
     archive = backup.stdout.strip().splitlines()[-1]
     # over an existing database: refused, the database untouched
     over = _run(
-        ["bash", "scripts/restore.sh", "--from", archive, "--db", db, "--data-dir", data_dir],
+        [
+            "bash",
+            "scripts/restore.sh",
+            "--from",
+            archive,
+            "--db",
+            db,
+            "--data-dir",
+            data_dir,
+        ],
         env,
     )
     assert over.returncode != 0
@@ -286,11 +345,21 @@ def test_restore_refuses_existing_database_and_damaged_archive(odoo_env, tmp_pat
         file.write(bytes([byte[0] ^ 0xFF]))
     target = f"{db}_damaged_{os.getpid()}"
     damaged = _run(
-        ["bash", "scripts/restore.sh", "--from", archive, "--db", target,
-         "--data-dir", data_dir],
+        [
+            "bash",
+            "scripts/restore.sh",
+            "--from",
+            archive,
+            "--db",
+            target,
+            "--data-dir",
+            data_dir,
+        ],
         env,
     )
     assert damaged.returncode != 0
     assert "database.dump: SHA-256 differs" in damaged.stderr
-    assert not _query("postgres", env, f"SELECT 1 FROM pg_database WHERE datname LIKE '{target}%'")
+    assert not _query(
+        "postgres", env, f"SELECT 1 FROM pg_database WHERE datname LIKE '{target}%'"
+    )
     assert not os.path.exists(os.path.join(data_dir, "filestore", target))

@@ -107,7 +107,9 @@ class IdeskHealthLine(models.TransientModel):
 
     @api.model
     def _health_datetime(self, value):
-        return format_datetime(self.env, value, dt_format="short") if value else _("never")
+        return (
+            format_datetime(self.env, value, dt_format="short") if value else _("never")
+        )
 
     @api.model
     def _health_list_action(self, name, model, domain, context=None):

@@ -39,7 +39,9 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
         return lines
 
     def test_admin_open_health_sees_every_check(self):
-        action = self.env["idesk.health.line"].with_user(self.admin).action_open_health()
+        action = (
+            self.env["idesk.health.line"].with_user(self.admin).action_open_health()
+        )
         self.assertEqual(action["res_model"], "idesk.health.line")
         self.assertEqual(action["view_mode"], "list,kanban")
         lines = self._lines()
@@ -61,7 +63,9 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
         self.assertIn("(late)", line.value)
         self.assertIn("Last run:", line.value)
         action = line.action_open()
-        self.assertEqual((action["res_model"], action["res_id"]), ("ir.cron", self.cron.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("ir.cron", self.cron.id)
+        )
 
     def test_admin_health_failing_cron_shows_error(self):
         self.cron.write(
