@@ -404,7 +404,8 @@ class IdeskDocument(models.Model):
                         "The book, direction and agency of a registered document cannot change."
                     )
                 )
-            if self.filtered(lambda d: d.state == "cancelled"):
+            content_only = all(key.startswith("content_") for key in vals)
+            if not content_only and self.filtered(lambda d: d.state == "cancelled"):
                 raise UserError(_("A cancelled document cannot be changed."))
         if not set(vals) <= BACKGROUND_FIELDS:
             self.filtered(lambda d: d.state != "draft")._check_period_open()

@@ -183,3 +183,35 @@ class TestAccessRpc(HttpCase, IdeskRegistryCase):
             "clerk", "search", [("search_anything", "ilike", "van ban rpc")]
         )
         self.assertEqual(sorted(found), sorted(self.own.ids))
+
+
+@tagged("post_install", "-at_install")
+class TestQuarantine(IdeskRegistryCase):
+    def test_officer_report_harmful_content_hides_document(self):
+        document = self._register_incoming()
+        cancelled = self._register_incoming()
+        cancelled._do_cancel("Đăng ký nhầm")
+        officer, leader = self.users["officer"], self.users["leader"]
+        document.with_user(officer).action_report_harmful_content(
+            reason="Nội dung xuyên tạc"
+        )
+        cancelled.with_user(officer).action_report_harmful_content(
+            reason="Nội dung xuyên tạc"
+        )
+        self.assertEqual(document.content_state, "reported")
+        self.assertEqual(cancelled.content_state, "reported")
+        self.env.invalidate_all()
+        for role in ("officer", "leader", "it_officer"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                document.with_user(self.users[role]).read(["summary"])
+        self.assertTrue(
+            document.with_user(self.clerk).summary, "the clerk of the agency keeps it"
+        )
+        self.assertTrue(
+            document.with_user(self.users["admin"]).summary,
+            "the administrator reviews it",
+        )
+        self.assertFalse(
+            self.Document.with_user(leader).search([("id", "=", document.id)]),
+            "hidden from lists too",
+        )
