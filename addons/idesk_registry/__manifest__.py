@@ -26,5 +26,10 @@
     "demo": [
         "demo/idesk_registry_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "idesk_registry/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

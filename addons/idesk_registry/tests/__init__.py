@@ -6,3 +6,4 @@ from . import test_bad_input
 from . import test_scan_ocr
 from . import test_search
 from . import test_access
+from . import test_tour
