@@ -13,6 +13,11 @@ the ORM as a clerk of that agency (record rules applied):
 - one registration (create + register + flush), server time.
 
     .venv/bin/python bench/bench_registry_search.py [--rows 1000000] [--db idesk_reg_bench]
+    PGOPTIONS="-c jit=off" .venv/bin/python bench/bench_registry_search.py   # as recommended for Odoo
+
+PostgreSQL's JIT compiles these short queries for about 15 ms each (the count of
+the list view gets costed high enough to trigger it): set ``jit = off`` on the
+server (postgresql.conf) for an OLTP workload like Odoo's.
 
 Prints medians; asserts nothing.
 """
