@@ -8,7 +8,10 @@ class IdeskBookCloseWizard(models.TransientModel):
     _description = "Close a quarter of a register book"
 
     book_id = fields.Many2one(
-        "idesk.register.book", string="Register book", required=True
+        "idesk.register.book",
+        string="Register book",
+        required=True,
+        default=lambda self: self.env["idesk.register.print.wizard"]._default_book(),
     )
     quarter = fields.Selection(
         [
