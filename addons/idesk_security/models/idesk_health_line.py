@@ -62,12 +62,18 @@ class IdeskHealthLine(models.TransientModel):
     def action_open_health(self):
         """Compute the lines afresh and open them (network administrator only)."""
         self._check_can_see_health()
-        lines = self._do_refresh()
+        self._do_refresh()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "idesk_security.idesk_health_line_action"
         )
-        action["domain"] = [("id", "in", lines.ids)]
+        action["domain"] = [("create_uid", "=", self.env.uid)]
         return action
+
+    def action_refresh(self):
+        """The list's Refresh button: new lines, shown in the same view."""
+        self._check_can_see_health()
+        self._do_refresh()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_open(self):
         self.ensure_one()

@@ -13,7 +13,7 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_agencies_and_users()
-        cls.admin = cls.users["admin"].with_context(lang="en_US")
+        cls.admin = cls.users["admin"]
         cls.env["idesk.backup.log"].search([]).unlink()
         cls.cron = cls.env["ir.cron"].create(
             {
@@ -29,7 +29,12 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
         )
 
     def _lines(self, user=None):
-        Line = self.env["idesk.health.line"].with_user(user or self.admin)
+        # the lines are written in the user's language: read them in English
+        Line = (
+            self.env["idesk.health.line"]
+            .with_user(user or self.admin)
+            .with_context(lang="en_US")
+        )
         action = Line.action_open_health()
         return Line.search(action["domain"])
 
@@ -53,8 +58,13 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
         self.assertEqual(self._line("File store size").status, "ok")
         self.assertIn("files", self._line("File store size").value)
         self.assertTrue(self._line("Database size").value.endswith(("Mb", "Gb")))
-        # opening again replaces the lines instead of piling them up
+        # opening again or refreshing replaces the lines instead of piling them up
         self.assertEqual(len(self._lines()), len(lines))
+        reload = lines[:1].action_refresh()
+        self.assertEqual(reload["tag"], "soft_reload")
+        self.assertFalse(lines.exists())
+        Line = self.env["idesk.health.line"].with_user(self.admin)
+        self.assertEqual(Line.search_count(action["domain"]), len(lines))
 
     def test_admin_health_late_cron_shows_warning(self):
         self.cron.nextcall = fields.Datetime.now() - timedelta(days=2)
@@ -161,6 +171,8 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
             user = self.users[role]
             with self.assertRaises(AccessError, msg=role):
                 self.env["idesk.health.line"].with_user(user).action_open_health()
+            with self.assertRaises(AccessError, msg=role):
+                self.env["idesk.health.line"].with_user(user).action_refresh()
             with self.assertRaises(AccessError, msg=role):
                 self.env["idesk.health.line"].with_user(user).search([])
             with self.assertRaises(AccessError, msg=role):
