@@ -4,3 +4,4 @@ from . import test_account_safety
 from . import test_ldap
 from . import test_views_demo
 from . import test_health
+from . import test_health_browser
