@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
         --config) CONFIG="$2"; shift 2 ;;
         --data-dir) DATA_DIR="$2"; shift 2 ;;
         --no-record) RECORD=""; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
         *) echo "backup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
