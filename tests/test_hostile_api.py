@@ -1,0 +1,842 @@
+"""Hostile input over the API: every demo role, over real HTTP (JSON-RPC and XML-RPC),
+tries to read, change, delete and act on what is not theirs, on a closed quarter and
+with malformed values. Every attempt must be refused with an error, and a digest of
+every iDESK table (SQL, computed before and after each attempt) must not move.
+
+Runs against the pytest-odoo HTTP server (``--odoo-http``) on the test database with
+the four addons and their demo data. The test commits what it sets up (an agency
+outside the town's hierarchy with its documents, so that even the chairman has
+another agency's records to attack; a closed quarter of the Office's book, closed
+through idesk_reports' API by its clerk) and deletes it at the end.
+
+    .venv/bin/pytest -q --odoo-config=var/dev.conf --odoo-database=DB --odoo-http \
+        tests/test_hostile_api.py
+"""
+
+import inspect
+import json
+import random
+import urllib.request
+import xmlrpc.client
+from datetime import date, datetime, timedelta
+
+import pytest
+
+ROLES = [
+    "vanthu",
+    "chutich",
+    "chanhvp",
+    "chuyenvien",
+    "truongphong",
+    "cntt",
+    "quantri",
+    "vanthu.nhonhau",
+    "chutich.nhonhau",
+    "chuyenvien.nhonhau",
+]
+# Errors Odoo sends for a refusal a user can read (anything else is a server crash).
+CLEAR_ERRORS = {
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.MissingError",
+}
+OUTSIDE_AGENCY = "Ban Thử nghiệm Tấn công API (ngoài thị xã)"
+
+
+class RpcError(Exception):
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+
+
+class JsonRpc:
+    def __init__(self, url, db, login, password):
+        self.url, self.db, self.password = url, db, password
+        self.uid = self.call("common", "login", db, login, password)
+        if not self.uid:
+            raise AssertionError(f"{login} cannot log in over JSON-RPC")
+
+    def call(self, service, method, *args):
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": random.randint(1, 10**9),
+                "params": {"service": service, "method": method, "args": list(args)},
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{self.url}/jsonrpc", payload, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=120) as response:
+            answer = json.loads(response.read())
+        if answer.get("error"):
+            data = answer["error"].get("data") or {}
+            raise RpcError(data.get("name", "?"), data.get("message", "")[:300])
+        return answer["result"]
+
+    def __call__(self, model, method, *args, **kwargs):
+        return self.call(
+            "object",
+            "execute_kw",
+            self.db,
+            self.uid,
+            self.password,
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
+
+
+# ----------------------------------------------------------------------
+# Database digest
+# ----------------------------------------------------------------------
+def idesk_tables(cr):
+    """Every stored iDESK table (models and their relation tables, no wizards),
+    with the records of other models that belong to them."""
+    cr.execute("SELECT replace(model, '.', '_') FROM ir_model WHERE transient")
+    transient = {row[0] for row in cr.fetchall()}
+    cr.execute(
+        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE 'idesk\\_%%'"
+    )
+    tables = sorted(
+        name
+        for (name,) in cr.fetchall()
+        if not any(name == t or name.startswith(t + "_") for t in transient)
+    )
+    queries = [
+        f"SELECT '{t}', md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM {t} x"
+        for t in tables
+    ]
+    extra = {
+        "ir_attachment": "res_model IN ('idesk.document', 'idesk.book.closure', "
+        "'idesk.register.book', 'idesk.assignment', 'idesk.agency')",
+        "ir_sequence": "code LIKE 'idesk.%%'",
+        "mail_message": "model LIKE 'idesk.%%'",
+        "mail_activity": "res_model LIKE 'idesk.%%'",
+        "res_groups_users_rel": "TRUE",
+        "mail_mail": "TRUE",
+    }
+    queries += [
+        f"SELECT '{t}', md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM {t} x WHERE {w}"
+        for t, w in extra.items()
+    ]
+    queries.append(
+        "SELECT 'res_users', md5(string_agg(concat_ws(',', id, login, active, agency_id, "
+        "password, idesk_blocked), '|' ORDER BY id)) FROM res_users"
+    )
+    return " UNION ALL ".join(queries)
+
+
+class Digest:
+    def __init__(self, registry):
+        self.registry = registry
+        with registry.cursor() as cr:
+            self.query = idesk_tables(cr)
+
+    def __call__(self):
+        with self.registry.cursor() as cr:
+            cr.execute(self.query)
+            return dict(cr.fetchall())
+
+
+# ----------------------------------------------------------------------
+# Fixtures
+# ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def registry():
+    import odoo
+    from odoo.modules.registry import Registry
+
+    db = odoo.tools.config["db_name"]
+    if not db or not odoo.tools.config.get("http_port"):
+        pytest.fail("run with --odoo-database=DB --odoo-http")
+    return Registry(db)
+
+
+@pytest.fixture(scope="module")
+def url(registry):
+    import odoo
+
+    url = f"http://127.0.0.1:{odoo.tools.config['http_port']}"
+    with urllib.request.urlopen(f"{url}/web/health", timeout=30) as response:
+        assert response.status == 200
+    return url
+
+
+def _outside_world(registry):
+    """An agency outside the town's hierarchy, with documents and an assignment."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        agency = env["idesk.agency"].create(
+            {"name": OUTSIDE_AGENCY, "code": "BTN", "kind": "department"}
+        )
+        ref = env.ref
+        common = {
+            "agency_id": agency.id,
+            "summary": "Kế hoạch nội bộ của ban thử nghiệm",
+            "document_date": date.today(),
+            "type_id": ref("idesk_registry.type_kh").id,
+        }
+        incoming = env["idesk.document"]._register_new(
+            [
+                dict(
+                    common,
+                    direction="incoming",
+                    issuing_body_name="Sở Nội vụ tỉnh Bình Định",
+                    origin_number_symbol="12/KH-SNV",
+                    arrival_datetime=datetime.now() - timedelta(hours=1),
+                )
+            ],
+            confirm_duplicate=True,
+        )
+        outgoing = env["idesk.document"]._register_new(
+            [dict(common, direction="outgoing", signer_name="Nguyễn Văn Thử")],
+            confirm_duplicate=True,
+        )
+        draft = env["idesk.document"].create(
+            dict(
+                common,
+                direction="incoming",
+                issuing_body_name="Sở Tài chính tỉnh Bình Định",
+                origin_number_symbol="7/TB-STC",
+                arrival_datetime=datetime.now() - timedelta(hours=1),
+            )
+        )
+        assignment = env["idesk.assignment"].create(
+            {
+                "document_id": incoming.id,
+                "role": "lead",
+                "agency_id": agency.id,
+                "deadline": date.today() + timedelta(days=10),
+            }
+        )
+        vp = ref("idesk_security.agency_vp")
+        own_draft = env["idesk.document"].create(
+            dict(
+                common,
+                agency_id=vp.id,
+                direction="incoming",
+                issuing_body_name="Sở Y tế tỉnh Bình Định",
+                origin_number_symbol="3/CV-SYT",
+                arrival_datetime=datetime.now() - timedelta(hours=2),
+            )
+        )
+        own = env["idesk.document"].search(
+            [
+                ("agency_id", "=", vp.id),
+                ("state", "=", "registered"),
+                ("period_closed", "=", False),
+                ("direction", "=", "incoming"),
+            ],
+            limit=1,
+        )
+        world = {
+            "own_draft": own_draft.id,
+            "own_registered": own.id,
+            "vp": vp.id,
+            "agency": agency.id,
+            "incoming": incoming.id,
+            "outgoing": outgoing.id,
+            "draft": draft.id,
+            "assignment": assignment.id,
+            "book": incoming.book_id.id,
+        }
+        cr.commit()
+    return world
+
+
+def _delete_outside_world(registry, world, closure_ids):
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT id FROM idesk_document WHERE agency_id = %s OR id = %s",
+            [world["agency"], world.get("own_draft", 0)],
+        )
+        docs = [r[0] for r in cr.fetchall()] or [0]
+        cr.execute(
+            "SELECT id FROM idesk_register_book WHERE agency_id = %s", [world["agency"]]
+        )
+        books = [r[0] for r in cr.fetchall()] or [0]
+        for sql in (
+            "DELETE FROM idesk_assignment WHERE document_id = ANY(%(docs)s)",
+            "DELETE FROM mail_activity WHERE res_model = 'idesk.document' AND res_id = ANY(%(docs)s)",
+            "DELETE FROM mail_message WHERE model = 'idesk.document' AND res_id = ANY(%(docs)s)",
+            "DELETE FROM mail_followers WHERE res_model = 'idesk.document' AND res_id = ANY(%(docs)s)",
+            "DELETE FROM ir_attachment WHERE res_model = 'idesk.document' AND res_id = ANY(%(docs)s)",
+            "DELETE FROM idesk_document WHERE id = ANY(%(docs)s)",
+            "DELETE FROM mail_message WHERE model = 'idesk.register.book' AND res_id = ANY(%(books)s)",
+            "DELETE FROM idesk_register_book WHERE id = ANY(%(books)s)",
+            "DELETE FROM ir_sequence WHERE code = ANY(%(codes)s)",
+            "DELETE FROM mail_message WHERE model = 'idesk.agency' AND res_id = %(agency)s",
+            "DELETE FROM mail_followers WHERE res_model = 'idesk.agency' AND res_id = %(agency)s",
+            "DELETE FROM idesk_agency WHERE id = %(agency)s",
+            "DELETE FROM mail_message WHERE model = 'idesk.book.closure' AND res_id = ANY(%(closures)s)",
+            "DELETE FROM mail_followers WHERE res_model = 'idesk.book.closure' AND res_id = ANY(%(closures)s)",
+            "DELETE FROM idesk_book_closure WHERE id = ANY(%(closures)s)",
+            "DELETE FROM ir_attachment WHERE res_model = 'idesk.book.closure' AND res_id = ANY(%(closures)s)",
+        ):
+            cr.execute(
+                sql,
+                {
+                    "docs": docs,
+                    "books": books,
+                    "agency": world["agency"],
+                    "codes": [f"idesk.register.book.{b}" for b in books],
+                    "closures": closure_ids or [0],
+                },
+            )
+        cr.commit()
+
+
+def _close_a_quarter(registry, url, db):
+    """Close, as the Office's clerk over RPC, the first quarter of this year's
+    incoming book that is over and not closed (its predecessor closed). Returns
+    (closure ids created, ids of the registered documents of a closed quarter)."""
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT b.id FROM idesk_register_book b JOIN ir_model_data m ON m.res_id = b.agency_id "
+            "AND m.model = 'idesk.agency' AND m.module = 'idesk_security' AND m.name = 'agency_vp' "
+            "WHERE b.direction = 'incoming' AND b.year = %s AND b.is_default",
+            [date.today().year],
+        )
+        row = cr.fetchone()
+        cr.execute(
+            "SELECT book_id, quarter FROM idesk_book_closure WHERE state = 'closed'"
+        )
+        closed = set(cr.fetchall())
+    created = []
+    if row:
+        book = row[0]
+        current = (date.today().month - 1) // 3 + 1
+        for quarter in range(1, current):
+            if (book, str(quarter)) in closed:
+                continue
+            clerk = JsonRpc(url, db, "vanthu", "vanthu")
+            result = clerk("idesk.book.closure", "action_close_quarter", book, quarter)
+            assert result, "closing a quarter over RPC returned nothing"
+            with registry.cursor() as cr:
+                cr.execute(
+                    "SELECT id FROM idesk_book_closure WHERE book_id = %s AND quarter = %s AND state = 'closed'",
+                    [book, str(quarter)],
+                )
+                created.append(cr.fetchone()[0])
+            break
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT d.id, d.direction FROM idesk_document d JOIN idesk_book_closure c "
+            "ON c.book_id = d.book_id AND c.quarter = d.quarter AND c.state = 'closed' "
+            "WHERE d.state = 'registered' ORDER BY d.id"
+        )
+        documents = cr.fetchall()
+    return created, documents
+
+
+@pytest.fixture(scope="module")
+def world(registry, url):
+    db = registry.db_name
+    world = _outside_world(registry)
+    closures = []
+    try:
+        closures, documents = _close_a_quarter(registry, url, db)
+        world["closed_documents"] = documents
+        world["clients"] = {login: JsonRpc(url, db, login, login) for login in ROLES}
+        world["digest"] = Digest(registry)
+        world["findings"] = []
+        yield world
+    finally:
+        _delete_outside_world(registry, world, closures)
+        if world.get("findings"):
+            print("\nRefusals that are not clear user errors (server errors):")
+            for finding in world["findings"]:
+                print("  ", finding)
+
+
+def attempt(world, client, label, model, method, *args, **kwargs):
+    """One hostile call: it must raise, and change nothing."""
+    digest = world["digest"]
+    before = digest()
+    try:
+        result = client(model, method, *args, **kwargs)
+    except RpcError as error:
+        after = digest()
+        changed = sorted(t for t in before if before[t] != after.get(t))
+        assert not changed, f"{label}: refused ({error.name}) but {changed} changed"
+        if error.name not in CLEAR_ERRORS:
+            world["findings"].append(f"{label}: {error.name}: {str(error)[:160]}")
+        return error
+    after = digest()
+    changed = sorted(t for t in before if before[t] != after.get(t))
+    assert not changed, (
+        f"{label}: accepted and {changed} changed (returned {str(result)[:200]})"
+    )
+    if (
+        isinstance(result, dict)
+        and result.get("type") == "ir.actions.act_window"
+        and result.get("target") == "new"
+        and not result.get("res_id")
+    ):
+        # Opening a wizard changes and shows nothing; its confirmation is attacked
+        # in its own test. Noted as a finding: the refusal comes one step late.
+        world["findings"].append(
+            f"{label}: returns its wizard ({result.get('res_model')}) unchecked"
+        )
+        return result
+    pytest.fail(f"{label}: accepted (returned {str(result)[:200]})")
+
+
+def public_methods(registry, model):
+    """Public methods that the iDESK addons define on ``model`` (callable over RPC)."""
+    cls = registry[model]
+    names = []
+    for name in dir(cls):
+        function = getattr(cls, name, None)
+        if name.startswith("_") or name == "init" or not inspect.isfunction(function):
+            continue
+        if (function.__module__ or "").startswith("odoo.addons.idesk_"):
+            names.append(name)
+    return sorted(names)
+
+
+def _battery(world, registry, login, client):
+    """Another agency's records: read, write, unlink, every public method."""
+    refusals = []
+    targets = {
+        "idesk.document": [world["incoming"], world["outgoing"], world["draft"]],
+        "idesk.assignment": [world["assignment"]],
+        "idesk.register.book": [world["book"]],
+    }
+    if login == "quantri":
+        # By design (idesk_registry's rules) the network administrator configures
+        # the register books of every agency; his documents stay his agency's.
+        del targets["idesk.register.book"]
+    writes = {
+        "idesk.document": {"summary": "Sửa trái phép", "note": "x"},
+        "idesk.assignment": {"result_note": "Sửa trái phép", "deadline": "2030-01-01"},
+        "idesk.register.book": {"name": "Sổ bị đổi tên"},
+    }
+    for model, ids in targets.items():
+        for record_id in ids:
+            tag = f"{login} {model}({record_id})"
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.read",
+                    model,
+                    "read",
+                    [record_id],
+                    ["display_name"],
+                )
+            )
+            found = client(
+                model, "search_read", [("id", "=", record_id)], ["display_name"]
+            )
+            assert found == [], (
+                f"{tag}: search_read shows another agency's record: {found}"
+            )
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.write",
+                    model,
+                    "write",
+                    [record_id],
+                    writes[model],
+                )
+            )
+            refusals.append(
+                attempt(world, client, f"{tag}.unlink", model, "unlink", [record_id])
+            )
+            for method in public_methods(registry, model):
+                if method in ("create", "write", "web_read") or method.endswith(
+                    "_quarter"
+                ):
+                    continue
+                refusals.append(
+                    attempt(
+                        world, client, f"{tag}.{method}", model, method, [record_id]
+                    )
+                )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            f"{login} close another agency's quarter",
+            "idesk.book.closure",
+            "action_close_quarter",
+            world["book"],
+            1,
+        )
+    )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            f"{login} create a document in another agency",
+            "idesk.document",
+            "create",
+            {
+                "direction": "incoming",
+                "agency_id": world["agency"],
+                "summary": "Giả mạo",
+                "type_id": 1,
+                "document_date": str(date.today()),
+            },
+        )
+    )
+    return refusals
+
+
+@pytest.mark.parametrize("login", ROLES)
+def test_role_other_agency_everything_refused(world, registry, login):
+    """Read, write, unlink and every public iDESK method on an agency outside the
+    user's reach: each refused, nothing changed."""
+    refusals = _battery(world, registry, login, world["clients"][login])
+    assert len(refusals) > 30 and all(refusals)
+
+
+def test_clerk_closed_quarter_changes_refused(world):
+    """A closed quarter (closed through idesk_reports' API by the Office's clerk):
+    its entries and its closure cannot change, by the clerk, the leader or the
+    network administrator."""
+    documents = world["closed_documents"]
+    assert documents, "no registered document in a closed quarter"
+    refusals = []
+    for login in ("vanthu", "chanhvp", "quantri"):
+        client = world["clients"][login]
+        visible = {
+            r["id"]
+            for r in client(
+                "idesk.document",
+                "search_read",
+                [("id", "in", [d for d, _x in documents])],
+                ["id"],
+            )
+        }
+        for doc_id, direction in documents[:4]:
+            if doc_id not in visible:
+                continue
+            tag = f"{login} closed entry {doc_id}"
+            for vals in (
+                {"summary": "Sửa sau khi khóa sổ"},
+                {"note": "Ghi chú mới"},
+                {"document_date": "2020-01-01"},
+                {"page_count": 99},
+            ):
+                refusals.append(
+                    attempt(
+                        world,
+                        client,
+                        f"{tag}.write {list(vals)}",
+                        "idesk.document",
+                        "write",
+                        [doc_id],
+                        vals,
+                    )
+                )
+            refusals.append(
+                attempt(
+                    world, client, f"{tag}.unlink", "idesk.document", "unlink", [doc_id]
+                )
+            )
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.attach",
+                    "ir.attachment",
+                    "create",
+                    {
+                        "name": "them.pdf",
+                        "raw": "JVBERi0=",
+                        "res_model": "idesk.document",
+                        "res_id": doc_id,
+                    },
+                )
+            )
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.paper received",
+                    "idesk.document",
+                    "action_confirm_paper_received",
+                    [doc_id],
+                )
+            )
+            if direction == "outgoing":
+                refusals.append(
+                    attempt(
+                        world,
+                        client,
+                        f"{tag}.stamp",
+                        "idesk.document",
+                        "action_stamp",
+                        [doc_id],
+                    )
+                )
+            if login == "vanthu":
+                wizard = client(
+                    "idesk.document.cancel.wizard",
+                    "create",
+                    {
+                        "document_ids": [(6, 0, [doc_id])],
+                        "reason": "Hủy sau khi khóa sổ",
+                    },
+                )
+                refusals.append(
+                    attempt(
+                        world,
+                        client,
+                        f"{tag}.cancel",
+                        "idesk.document.cancel.wizard",
+                        "action_confirm",
+                        [wizard],
+                    )
+                )
+        closures = client(
+            "idesk.book.closure", "search_read", [("state", "=", "closed")], ["id"]
+        )
+        for closure in closures[:2]:
+            tag = f"{login} closure {closure['id']}"
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.write",
+                    "idesk.book.closure",
+                    "write",
+                    [closure["id"]],
+                    {"sha256": "0" * 64},
+                )
+            )
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.unlink",
+                    "idesk.book.closure",
+                    "unlink",
+                    [closure["id"]],
+                )
+            )
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.reopen without reason",
+                    "idesk.book.closure",
+                    "action_reopen",
+                    [closure["id"]],
+                    "",
+                )
+            )
+    assert len(refusals) >= 20 and all(refusals)
+
+
+MALFORMED_CREATES = [
+    ("wrong type for a relation", {"type_id": "quyết định"}),
+    ("wrong type for a number", {"page_count": "mười"}),
+    ("integer overflow", {"page_count": 2**40}),
+    ("negative copies", {"copies_count": -5}),
+    ("huge summary", {"summary": "Trích yếu " * 20000}),
+    ("script in the summary", {"summary": "<script>alert('x')</script> Kế hoạch"}),
+    ("markup in the note", {"note": "<img src=x onerror=alert(1)>"}),
+    ("script in the number/symbol", {"origin_number_symbol": "1/<script>"}),
+    ("script in the issuing body", {"issuing_body_name": "<b onclick=alert(1)>Sở</b>"}),
+    ("document date in the future", {"document_date": "2999-01-01"}),
+    ("document date out of range", {"document_date": "0001-01-01"}),
+    ("not a date", {"document_date": "ngày mai"}),
+    ("arrival in the future", {"arrival_datetime": "2999-01-01 08:00:00"}),
+    ("number forced by hand", {"number": 1}),
+    ("registered state forced", {"state": "registered"}),
+    ("symbol forced", {"symbol": "01/QĐ-UBND"}),
+    ("registration date forced", {"registration_date": "2026-01-02 08:00:00"}),
+    ("search text forced", {"search_text": "gia mao"}),
+    ("state secret", {"confidentiality": "top_secret"}),
+    ("unknown selection value", {"direction": "sideways"}),
+    ("unknown field", {"idesk_no_such_field": 1}),
+]
+
+# Written alone (without the summary), these pass idesk_registry's markup check,
+# which is declared with @api.constrains("summary") only: see the xfail test below.
+MARKUP_ALONE = {
+    "markup in the note",
+    "script in the number/symbol",
+    "script in the issuing body",
+}
+# idesk_registry's _check_dates refuses future dates only: year 1 is stored.
+ACCEPTED_BUGS = MARKUP_ALONE | {"document date out of range"}
+MARKUP_ALONE_REASON = (
+    "idesk_registry: _check_summary (markup check of note, origin_number_symbol, "
+    "issuing_body_name, signer_name) is @api.constrains('summary') only, so a write of one "
+    "of those fields alone stores HTML/script"
+)
+
+
+def test_clerk_malformed_values_refused(world, registry):
+    """Malformed values on create and on write, by the Office's clerk on her own
+    agency's draft and registered document: refused, nothing stored."""
+    client = world["clients"]["vanthu"]
+    with registry.cursor() as cr:
+        cr.execute("SELECT id FROM idesk_document_type WHERE code = 'KH'")
+        type_id = cr.fetchone()[0]
+    valid = {
+        "direction": "incoming",
+        "agency_id": world["vp"],
+        "type_id": type_id,
+        "summary": "Kế hoạch thử nghiệm",
+        "document_date": str(date.today()),
+        "issuing_body_name": "Sở Nội vụ tỉnh Bình Định",
+        "origin_number_symbol": "5/KH-SNV",
+    }
+    refusals = []
+    for label, bad in MALFORMED_CREATES:
+        if label in ACCEPTED_BUGS - MARKUP_ALONE:
+            continue
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"create: {label}",
+                "idesk.document",
+                "create",
+                dict(valid, **bad),
+            )
+        )
+        for target in ("own_draft", "own_registered"):
+            if world.get(target) and label not in ACCEPTED_BUGS:
+                refusals.append(
+                    attempt(
+                        world,
+                        client,
+                        f"write {target}: {label}",
+                        "idesk.document",
+                        "write",
+                        [world[target]],
+                        bad,
+                    )
+                )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            "write own registered: other book",
+            "idesk.document",
+            "write",
+            [world["own_registered"]],
+            {"book_id": world["book"]},
+        )
+    )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            "unlink own registered",
+            "idesk.document",
+            "unlink",
+            [world["own_registered"]],
+        )
+    )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            "close quarter 5",
+            "idesk.book.closure",
+            "action_close_quarter",
+            world["book"],
+            5,
+        )
+    )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            "close a quarter not over",
+            "idesk.book.closure",
+            "action_close_quarter",
+            world["book"],
+            4,
+        )
+    )
+    assert len(refusals) >= 50 and all(r is not None for r in refusals)
+
+
+def test_officer_xmlrpc_forged_number_refused(world, url, registry):
+    """The same refusals over XML-RPC: an officer forges a number, writes another
+    agency's document and calls a private method."""
+    common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
+    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+    db = registry.db_name
+    uid = common.authenticate(db, "chuyenvien", "chuyenvien", {})
+    assert uid
+    digest = world["digest"]
+    for method, args in (
+        ("write", [[world["incoming"]], {"summary": "Sửa qua XML-RPC"}]),
+        ("write", [[world["own_registered"]], {"number": 999}]),
+        ("_do_register", [[world["draft"]]]),
+        ("unlink", [[world["outgoing"]]]),
+    ):
+        before = digest()
+        with pytest.raises(xmlrpc.client.Fault):
+            models.execute_kw(db, uid, "chuyenvien", "idesk.document", method, args)
+        assert digest() == before, f"XML-RPC {method} changed the database"
+
+
+@pytest.mark.xfail(strict=True, reason=MARKUP_ALONE_REASON)
+@pytest.mark.parametrize("label", sorted(MARKUP_ALONE))
+def test_clerk_markup_written_alone_refused(world, label):
+    """Markup written into one text field alone (the summary untouched) on a draft."""
+    client = world["clients"]["vanthu"]
+    attempt(
+        world,
+        client,
+        f"write own_draft: {label}",
+        "idesk.document",
+        "write",
+        [world["own_draft"]],
+        dict(MALFORMED_CREATES)[label],
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="idesk_registry: _check_dates refuses future dates only; a draft dated 0001-01-01 is stored",
+)
+def test_clerk_document_dated_year_one_refused(world, registry):
+    """A draft created with the document date 0001-01-01."""
+    client = world["clients"]["vanthu"]
+    with registry.cursor() as cr:
+        cr.execute("SELECT id FROM idesk_document_type WHERE code = 'KH'")
+        type_id = cr.fetchone()[0]
+    vals = {
+        "direction": "incoming",
+        "agency_id": world["vp"],
+        "type_id": type_id,
+        "summary": "Kế hoạch năm 1",
+        "document_date": "0001-01-01",
+        "issuing_body_name": "Sở Nội vụ tỉnh Bình Định",
+        "origin_number_symbol": "6/KH-SNV",
+    }
+    try:
+        created = client("idesk.document", "create", vals)
+    except RpcError:
+        return
+    with registry.cursor() as cr:
+        cr.execute(
+            "DELETE FROM mail_message WHERE model = 'idesk.document' AND res_id = %s",
+            [created],
+        )
+        cr.execute(
+            "DELETE FROM mail_followers WHERE res_model = 'idesk.document' AND res_id = %s",
+            [created],
+        )
+        cr.execute("DELETE FROM idesk_document WHERE id = %s", [created])
+        cr.commit()
+    pytest.fail("a document dated 0001-01-01 was stored")
