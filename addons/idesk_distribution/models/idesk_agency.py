@@ -27,6 +27,25 @@ class IdeskAgency(models.Model):
         help="Date of the last weekly follow-up digest sent to the clerks and heads (art. 6).",
     )
 
+    def _check_can_archive(self):
+        """An agency that still has documents to process stays active."""
+        reasons = super()._check_can_archive()
+        open_count = (
+            self.env["idesk.assignment"]
+            .sudo()
+            .search_count(
+                [
+                    ("recipient_agency_id", "=", self.id),
+                    ("state", "in", ("received", "read", "in_progress")),
+                ]
+            )
+        )
+        if open_count:
+            reasons.append(
+                _("%(count)s document(s) still to be processed", count=open_count)
+            )
+        return reasons
+
     def _get_working_calendar(self):
         """The calendar deadlines are counted on; falls back to the town's one."""
         self.ensure_one()

@@ -4,3 +4,4 @@ from . import test_distribution
 from . import test_reminders
 from . import test_mobile_tour
 from . import test_digest_links
+from . import test_agency_archive

@@ -8,3 +8,4 @@ from . import idesk_document_scan
 from . import idesk_document_ocr
 from . import idesk_document_demo
 from . import ir_attachment
+from . import idesk_agency

@@ -7,3 +7,4 @@ from . import test_scan_ocr
 from . import test_search
 from . import test_access
 from . import test_tour
+from . import test_agency_archive
