@@ -6,3 +6,4 @@ from . import idesk_status_report
 from . import idesk_document_statistics
 from . import res_users
 from . import idesk_security_log
+from . import idesk_assignment

@@ -167,3 +167,14 @@ class TestStatusReport(IdeskReportsCase):
         users = self.env["res.users"].search(action["domain"])
         self.assertIn(self.head_b, users, "a new account has never logged in")
         self.assertNotIn(self.clerk, users, "another agency's account is not listed")
+
+    def test_head_weekly_digest_links_to_status_report(self):
+        body = (
+            self.env["idesk.assignment"]
+            .with_context(lang="en_US")
+            ._digest_body(
+                self.unit, fields.Date.context_today(self.env["idesk.document"])
+            )
+        )
+        self.assertIn("action-idesk_reports.action_idesk_status_report", body)
+        self.assertIn("Weekly processing status of the units", body)
