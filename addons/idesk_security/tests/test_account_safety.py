@@ -4,7 +4,7 @@ import xmlrpc.client
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import IdeskSecurityCommon
+from .common import ENGLISH, IdeskSecurityCommon
 
 
 @tagged("post_install", "-at_install")
@@ -15,6 +15,7 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
         cls._setup_agencies_and_users()
         cls.victim = new_test_user(
             cls.env,
+            lang="en_US",
             login="test.victim",
             password="Victim-pass-2026",
             name="Nạn nhân Thử",
@@ -136,12 +137,13 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
         self.assertFalse(self.users["officer"].idesk_blocked)
 
     def _web_login(self, login, password):
-        page = self.url_open("/web/login")
+        page = self.url_open("/web/login", headers=ENGLISH)
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         return self.url_open(
             "/web/login",
             data={"login": login, "password": password, "csrf_token": csrf},
             allow_redirects=False,
+            headers=ENGLISH,
         )
 
     def test_officer_web_login_logged_with_ip(self):

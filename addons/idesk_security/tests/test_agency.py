@@ -1,6 +1,8 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import IdeskSecurityCommon
+
 
 @tagged("post_install", "-at_install")
 class TestAgency(TransactionCase):
@@ -43,10 +45,11 @@ class TestAgency(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAgencyArchive(TransactionCase):
+class TestAgencyArchive(IdeskSecurityCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._use_english()
         Agency = cls.env["idesk.agency"]
         cls.town = Agency.create(
             {
@@ -61,6 +64,7 @@ class TestAgencyArchive(TransactionCase):
         )
         cls.admin = new_test_user(
             cls.env,
+            lang="en_US",
             login="test.archive.admin",
             groups="idesk_security.group_idesk_admin",
             agency_id=cls.town.id,
@@ -69,6 +73,7 @@ class TestAgencyArchive(TransactionCase):
     def test_admin_archive_agency_with_staff_refused_with_reason(self):
         new_test_user(
             self.env,
+            lang="en_US",
             login="test.archive.staff",
             name="Cán bộ Lưu",
             groups="idesk_security.group_idesk_officer",

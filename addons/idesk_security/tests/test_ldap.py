@@ -5,7 +5,7 @@ import ldap
 from odoo.exceptions import AccessDenied
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import IdeskSecurityCommon
+from .common import ENGLISH, IdeskSecurityCommon
 from .slapd_server import ROOT_DN, ROOT_PW, SUFFIX, SlapdServer
 
 LDIF = os.path.join(os.path.dirname(__file__), "data", "staff.ldif")
@@ -89,6 +89,7 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         )
         cls.local_admin = new_test_user(
             cls.env,
+            lang="en_US",
             login="test.localadmin",
             password="Local-admin-2026",
             groups="idesk_security.group_idesk_admin",
@@ -202,7 +203,7 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
     def test_ldap_user_directory_down_web_login_shows_message(self):
         self.slapd.stop()
         self.addCleanup(self._ensure_started)
-        page = self.url_open("/web/login")
+        page = self.url_open("/web/login", headers=ENGLISH)
         csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
         response = self.url_open(
             "/web/login",
@@ -212,6 +213,7 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
                 "csrf_token": csrf,
             },
             allow_redirects=False,
+            headers=ENGLISH,
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("cannot be reached", response.text)
