@@ -60,6 +60,9 @@ def _odoo_settings():
     return config["db_name"], config["http_port"], config["data_dir"], env
 
 
+BUSY = ("could not obtain lock", "could not serialize", "deadlock detected")
+
+
 class Clerk(threading.Thread):
     """Registers documents one after the other until told to stop; keeps, for each
     acknowledged registration, its id, number and scan SHA-256, and when it came."""
@@ -76,6 +79,18 @@ class Clerk(threading.Thread):
         self.stop = stop
         self.acknowledged = []  # (id, number, sha256, started, acknowledged)
         self.errors = []
+
+    @staticmethod
+    def _register(call, document_id):
+        """Register; when the book stays busy after Odoo's own retries, click again
+        on the same draft, as a clerk would (the failed attempt took no number)."""
+        for attempt in range(10):
+            try:
+                return call("idesk.document", "action_register", [document_id])
+            except xmlrpc.client.Fault as fault:
+                if attempt == 9 or not any(b in fault.faultString for b in BUSY):
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
     def run(self):
         common = xmlrpc.client.ServerProxy(self.url + "common", allow_none=True)
@@ -117,7 +132,7 @@ class Clerk(threading.Thread):
                     },
                 )
                 call("idesk.scan.upload.wizard", "action_confirm", [wizard_id])
-                call("idesk.document", "action_register", [document_id])
+                self._register(call, document_id)
                 (row,) = call(
                     "idesk.document",
                     "read",
