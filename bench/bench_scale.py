@@ -520,6 +520,20 @@ def print_row(row):
     )
 
 
+def chart_key(label):
+    """The measurement without its variable details (counts, symbols, quarters)."""
+    head, _sep, tail = label.partition(":")
+    if not tail or head.startswith(("action_register", "create+register")):
+        return label.split("(")[0].strip()
+    if head in ("quarterly PDF", "reminder job", "distribution"):
+        return head
+    return (
+        f"{head}:{tail.split('(')[0]}".strip()[:60]
+        if head != "search" or "symbol" not in tail
+        else "search: number/symbol"
+    )
+
+
 def chart():
     import matplotlib
 
@@ -536,21 +550,16 @@ def chart():
     series = {}
     for result in results:
         for row in result["rows"]:
-            key = (
-                row["label"].split("(")[0].split(":")[0]
-                + ":"
-                + row["label"].split(":")[1].split("(")[0]
-                if ":" in row["label"]
-                else row["label"]
-            )
-            key = key.strip()[:60]
+            key = chart_key(row["label"])
             series.setdefault(key, []).append((result["documents"], row["median_ms"]))
     figure, axis = plt.subplots(figsize=(11, 7))
-    for key, points in sorted(series.items()):
+    colors = plt.get_cmap("tab20").colors
+    for index, (key, points) in enumerate(sorted(series.items())):
         if key.startswith("FAILED"):
             continue
         xs, ys = zip(*points, strict=True)
-        axis.plot(xs, ys, marker="o", label=key)
+        style = "--" if "register" in key else "-"
+        axis.plot(xs, ys, style, marker="o", color=colors[index % 20], label=key)
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("documents in the database")
