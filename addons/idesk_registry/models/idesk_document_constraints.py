@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -10,6 +10,9 @@ from ..tools.text import contains_markup
 SUMMARY_MAX = 500
 CODE_NUMBER_MAX = 11
 CODE_NOTATION_MAX = 30
+# No document of the state's registers predates the Democratic Republic (2/9/1945):
+# an earlier date is a typing error (e.g. year 0001 or 1026).
+EARLIEST_DATE = date(1945, 9, 2)
 
 
 class IdeskDocument(models.Model):
@@ -20,7 +23,9 @@ class IdeskDocument(models.Model):
     # ------------------------------------------------------------------
     # Constraints (bad input: a clear message, nothing stored)
     # ------------------------------------------------------------------
-    @api.constrains("summary")
+    @api.constrains(
+        "summary", "note", "signer_name", "issuing_body_name", "origin_number_symbol"
+    )
     def _check_summary(self):
         for document in self:
             if document.summary and len(document.summary) > SUMMARY_MAX:
@@ -79,6 +84,14 @@ class IdeskDocument(models.Model):
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
         for document in self:
+            if document.document_date and document.document_date < EARLIEST_DATE:
+                raise ValidationError(
+                    _(
+                        "The document date %(date)s is before %(earliest)s: please check it.",
+                        date=document.document_date.strftime("%d/%m/%Y"),
+                        earliest=EARLIEST_DATE.strftime("%d/%m/%Y"),
+                    )
+                )
             if document.document_date and document.document_date > today:
                 raise ValidationError(
                     _(

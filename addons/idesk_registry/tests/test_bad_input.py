@@ -46,6 +46,15 @@ class TestBadInput(IdeskRegistryCase):
     def test_clerk_register_future_date_refused(self):
         self._assert_nothing_stored({"document_date": self.today + timedelta(days=3)})
 
+    def test_clerk_register_date_before_1945_refused(self):
+        self._assert_nothing_stored({"document_date": "0001-01-01"})
+
+    def test_clerk_write_script_in_another_text_field_alone_refused(self):
+        for field in ("note", "signer_name", "issuing_body_name"):
+            with self.subTest(field=field), self.assertRaises(ValidationError):
+                self.draft.with_user(self.clerk).write({field: "<script>x</script>"})
+        self.assertFalse(self.draft.note)
+
     def test_clerk_register_arrival_before_document_date_refused(self):
         self._assert_nothing_stored(
             {
