@@ -87,6 +87,9 @@ find_odoo() {
 
 # A project-local virtual environment with Odoo's requirements (cbor2 5.4.2 does not build
 # on Python 3.11: 5.4.6 does), iDESK's own, and Odoo installed in editable mode.
+# pip, without the warnings some machines' pip.conf prints about absent local indexes
+pip_quiet() { "$VENV/bin/pip" "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
+
 ensure_venv() {
     local extra="$1" stamp_file="$VENV/.idesk-stamp" base full want
     base=$( { echo "$ODOO_SRC"; python3 --version; cat "$ODOO_SRC/requirements.txt" \
@@ -96,7 +99,7 @@ ensure_venv() {
     if [ -f "$stamp_file" ] && grep -qx "$want" "$stamp_file"; then return 0; fi
     say "preparing the Python environment in .venv (Odoo from $ODOO_SRC)"
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || die "python3 -m venv failed"
-    local pip=("$VENV/bin/pip" install -q --disable-pip-version-check)
+    local pip=(pip_quiet install -q --disable-pip-version-check)
     "${pip[@]}" "setuptools<75" wheel || die "pip could not install setuptools"
     sed 's/^cbor2==5\.4\.2/cbor2==5.4.6/' "$ODOO_SRC/requirements.txt" >"$VENV/odoo-requirements.txt"
     "${pip[@]}" --no-build-isolation -r "$VENV/odoo-requirements.txt" -r "$IDESK_ROOT/requirements.txt" \

@@ -55,7 +55,7 @@ say "pytest"
 cd "$IDESK_ROOT"
 set +e
 "$VENV/bin/pytest" -p no:cacheprovider -rfEs --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn addons/*/tests tests "$@"
+    --odoo-log-level=warn --odoo-extra=test-enable addons/*/tests tests "$@"
 rc=$?
 set -e
 say "test command finished in $((SECONDS - T0)) s"
