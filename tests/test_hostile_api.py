@@ -663,21 +663,6 @@ MALFORMED_CREATES = [
     ("unknown field", {"idesk_no_such_field": 1}),
 ]
 
-# Written alone (without the summary), these pass idesk_registry's markup check,
-# which is declared with @api.constrains("summary") only: see the xfail test below.
-MARKUP_ALONE = {
-    "markup in the note",
-    "script in the number/symbol",
-    "script in the issuing body",
-}
-# idesk_registry's _check_dates refuses future dates only: year 1 is stored.
-ACCEPTED_BUGS = MARKUP_ALONE | {"document date out of range"}
-MARKUP_ALONE_REASON = (
-    "idesk_registry: _check_summary (markup check of note, origin_number_symbol, "
-    "issuing_body_name, signer_name) is @api.constrains('summary') only, so a write of one "
-    "of those fields alone stores HTML/script"
-)
-
 
 def test_clerk_malformed_values_refused(world, registry):
     """Malformed values on create and on write, by the Office's clerk on her own
@@ -697,8 +682,6 @@ def test_clerk_malformed_values_refused(world, registry):
     }
     refusals = []
     for label, bad in MALFORMED_CREATES:
-        if label in ACCEPTED_BUGS - MARKUP_ALONE:
-            continue
         refusals.append(
             attempt(
                 world,
@@ -710,7 +693,7 @@ def test_clerk_malformed_values_refused(world, registry):
             )
         )
         for target in ("own_draft", "own_registered"):
-            if world.get(target) and label not in ACCEPTED_BUGS:
+            if world.get(target):
                 refusals.append(
                     attempt(
                         world,
@@ -787,56 +770,3 @@ def test_officer_xmlrpc_forged_number_refused(world, url, registry):
         with pytest.raises(xmlrpc.client.Fault):
             models.execute_kw(db, uid, "chuyenvien", "idesk.document", method, args)
         assert digest() == before, f"XML-RPC {method} changed the database"
-
-
-@pytest.mark.xfail(strict=True, reason=MARKUP_ALONE_REASON)
-@pytest.mark.parametrize("label", sorted(MARKUP_ALONE))
-def test_clerk_markup_written_alone_refused(world, label):
-    """Markup written into one text field alone (the summary untouched) on a draft."""
-    client = world["clients"]["vanthu"]
-    attempt(
-        world,
-        client,
-        f"write own_draft: {label}",
-        "idesk.document",
-        "write",
-        [world["own_draft"]],
-        dict(MALFORMED_CREATES)[label],
-    )
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="idesk_registry: _check_dates refuses future dates only; a draft dated 0001-01-01 is stored",
-)
-def test_clerk_document_dated_year_one_refused(world, registry):
-    """A draft created with the document date 0001-01-01."""
-    client = world["clients"]["vanthu"]
-    with registry.cursor() as cr:
-        cr.execute("SELECT id FROM idesk_document_type WHERE code = 'KH'")
-        type_id = cr.fetchone()[0]
-    vals = {
-        "direction": "incoming",
-        "agency_id": world["vp"],
-        "type_id": type_id,
-        "summary": "Kế hoạch năm 1",
-        "document_date": "0001-01-01",
-        "issuing_body_name": "Sở Nội vụ tỉnh Bình Định",
-        "origin_number_symbol": "6/KH-SNV",
-    }
-    try:
-        created = client("idesk.document", "create", vals)
-    except RpcError:
-        return
-    with registry.cursor() as cr:
-        cr.execute(
-            "DELETE FROM mail_message WHERE model = 'idesk.document' AND res_id = %s",
-            [created],
-        )
-        cr.execute(
-            "DELETE FROM mail_followers WHERE res_model = 'idesk.document' AND res_id = %s",
-            [created],
-        )
-        cr.execute("DELETE FROM idesk_document WHERE id = %s", [created])
-        cr.commit()
-    pytest.fail("a document dated 0001-01-01 was stored")
