@@ -770,3 +770,167 @@ def test_officer_xmlrpc_forged_number_refused(world, url, registry):
         with pytest.raises(xmlrpc.client.Fault):
             models.execute_kw(db, uid, "chuyenvien", "idesk.document", method, args)
         assert digest() == before, f"XML-RPC {method} changed the database"
+
+
+NOT_OF_THE_OFFICE = [
+    "chuyenvien",
+    "truongphong",
+    "vanthu.nhonhau",
+    "chutich.nhonhau",
+    "chuyenvien.nhonhau",
+]
+
+
+@pytest.mark.parametrize("login", [r for r in ROLES if r != "quantri"])
+def test_role_agencies_users_logs_closures_refused(world, registry, login):
+    """Everyone but the network administrator: no change to agencies, to other
+    people's accounts (agency, roles, blocking), to the security log; and the
+    Office's closed books for those outside the Office."""
+    client = world["clients"][login]
+    with registry.cursor() as cr:
+        cr.execute("SELECT id FROM res_users WHERE login = 'cntt'")
+        victim = cr.fetchone()[0]
+        cr.execute(
+            "SELECT res_id FROM ir_model_data WHERE module = 'idesk_security' "
+            "AND name = 'group_idesk_admin'"
+        )
+        admin_group = cr.fetchone()[0]
+        cr.execute("SELECT id FROM idesk_security_log ORDER BY id LIMIT 1")
+        log = cr.fetchone()
+        cr.execute(
+            "SELECT c.id FROM idesk_book_closure c JOIN idesk_register_book b "
+            "ON b.id = c.book_id WHERE b.agency_id = %s",
+            [world["vp"]],
+        )
+        closures = [r[0] for r in cr.fetchall()]
+    refusals = []
+    for agency in (world["agency"], world["vp"]):
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} rename agency {agency}",
+                "idesk.agency",
+                "write",
+                [agency],
+                {"name": "Đổi tên"},
+            )
+        )
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} archive agency {agency}",
+                "idesk.agency",
+                "write",
+                [agency],
+                {"active": False},
+            )
+        )
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} delete agency {agency}",
+                "idesk.agency",
+                "unlink",
+                [agency],
+            )
+        )
+    for vals in (
+        {"agency_id": world["agency"]},
+        {"groups_id": [(4, admin_group)]},
+        {"login": "cntt2"},
+    ):
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} write user {list(vals)}",
+                "res.users",
+                "write",
+                [victim],
+                vals,
+            )
+        )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            f"{login} grant himself admin",
+            "res.users",
+            "write",
+            [world["clients"][login].uid],
+            {"groups_id": [(4, admin_group)]},
+        )
+    )
+    refusals.append(
+        attempt(
+            world,
+            client,
+            f"{login} block a colleague",
+            "res.users",
+            "action_idesk_block",
+            [victim],
+        )
+    )
+    if log:
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} edit the security log",
+                "idesk.security.log",
+                "write",
+                [log[0]],
+                {"description": "xóa dấu vết"},
+            )
+        )
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} delete the security log",
+                "idesk.security.log",
+                "unlink",
+                [log[0]],
+            )
+        )
+        refusals.append(
+            attempt(
+                world,
+                client,
+                f"{login} forge a security log",
+                "idesk.security.log",
+                "create",
+                {"event": "login", "description": "giả"},
+            )
+        )
+    if login in NOT_OF_THE_OFFICE:
+        for closure in closures[:2]:
+            tag = f"{login} idesk.book.closure({closure})"
+            refusals.append(
+                attempt(
+                    world,
+                    client,
+                    f"{tag}.read",
+                    "idesk.book.closure",
+                    "read",
+                    [closure],
+                    ["sha256"],
+                )
+            )
+            for method in public_methods(registry, "idesk.book.closure"):
+                if method in ("write", "action_close_quarter"):
+                    continue
+                refusals.append(
+                    attempt(
+                        world,
+                        client,
+                        f"{tag}.{method}",
+                        "idesk.book.closure",
+                        method,
+                        [closure],
+                    )
+                )
+    assert len(refusals) >= 12 and all(refusals)
