@@ -31,6 +31,7 @@ import json
 import multiprocessing
 import os
 import random
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -40,6 +41,7 @@ sys.path.insert(0, HERE)
 
 from common import (  # noqa: E402
     BENCH_PASSWORD,
+    PYTHON,
     OdooServer,
     Rpc,
     RpcError,
@@ -392,6 +394,40 @@ def measure_reminders(db, url):
 
 
 # ----------------------------------------------------------------------
+def measure_server_registration(db, fixture, runs):
+    """Server time of one registration (create + action_register + commit) by the
+    clerk, in a child process with Odoo loaded: no HTTP, no JSON, no authentication."""
+    script = f"""
+import json, random, sys, time
+sys.path.insert(0, {HERE!r})
+from datetime import date, datetime, timedelta
+from common import odoo_env
+registry, cr, env = odoo_env({db!r})
+clerk = env["res.users"].search([("login", "=", {fixture["login"]!r})])
+Document = env["idesk.document"].with_user(clerk).with_context(tz="Asia/Ho_Chi_Minh", lang="vi_VN")
+seconds = []
+for index in range({int(runs)} + 3):
+    vals = dict(direction="incoming", agency_id={fixture["agency"]}, type_id={fixture["type"]},
+                summary="V/v hướng dẫn thực hiện chế độ báo cáo thống kê", document_date=date.today(),
+                arrival_datetime=datetime.now() - timedelta(hours=1), issuing_body_name="Sở Nội vụ tỉnh Bình Định",
+                origin_number_symbol=f"{{random.randint(1, 99999)}}/SNV-VP")
+    started = time.perf_counter()
+    document = Document.create(vals)
+    document.with_context(idesk_confirm_duplicate=True).action_register()
+    env.flush_all()
+    cr.commit()
+    seconds.append(time.perf_counter() - started)
+print(json.dumps(seconds[3:]))
+"""
+    out = subprocess.run(
+        [PYTHON, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    seconds = json.loads(out.strip().splitlines()[-1])
+    return timings_row(
+        "registration, server time (create + register + commit, in-process)", seconds
+    )
+
+
 def fixture_of(db):
     ((vp,),) = psql(
         db,
@@ -463,6 +499,8 @@ def bench_database(args, db):
             (8, args.per_client_8),
             (32, args.per_client_32),
         ):
+            if not per_client:
+                continue
             print(f"  registration: {clients} clients x {per_client}…", flush=True)
             reg = run_registration(server, db, fixture, clients, per_client)
             reg["book"] = check_book(db, book)
@@ -489,6 +527,10 @@ def bench_database(args, db):
                 row = timings_row(f"FAILED: {str(exc)[:150]}", [])
             result["rows"].append(row)
             print_row(row)
+    if args.server_runs:
+        row = measure_server_registration(db, fixture, args.server_runs)
+        result["rows"].append(row)
+        print_row(row)
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, f"scale_{db}.json"), "w") as stream:
         json.dump(result, stream, indent=1, default=str)
@@ -574,6 +616,40 @@ def chart():
     return path
 
 
+def markdown():
+    """One table over every result in bench/out/: median (p95) ms per database size."""
+    results = []
+    for path in glob.glob(os.path.join(OUT, "scale_*.json")):
+        with open(path) as stream:
+            results.append(json.load(stream))
+    results.sort(key=lambda r: r["documents"])
+    keys, cells = [], {}
+    for result in results:
+        for row in result["rows"]:
+            key = chart_key(row["label"])
+            if key not in keys:
+                keys.append(key)
+            per_s = f", {row['per_s']:.1f}/s" if row.get("per_s") else ""
+            cells[key, result["documents"]] = (
+                f"{row['median_ms']:.0f} ({row['p95_ms']:.0f}; max {row['max_ms']:.0f}{per_s})"
+            )
+    sizes = [r["documents"] for r in results]
+    print(
+        "\n| median ms (p95; max; throughput) | "
+        + " | ".join(f"{n:,} docs" for n in sizes)
+        + " |"
+    )
+    print("|---|" + "---|" * len(sizes))
+    for key in keys:
+        print(f"| {key} | " + " | ".join(cells.get((key, n), "") for n in sizes) + " |")
+    for result in results:
+        for reg in result["registration"]:
+            print(
+                f"{result['documents']:,} docs, {reg['clients']} clients: {reg['registered']}/{reg['asked']} "
+                f"registered, errors {reg['errors']}, book {reg['book']}"
+            )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", action="append", default=[])
@@ -588,12 +664,19 @@ def main():
     parser.add_argument(
         "--per-client-32", type=int, default=20, help="registrations per client of 32"
     )
+    parser.add_argument(
+        "--server-runs",
+        type=int,
+        default=30,
+        help="in-process registrations (server time)",
+    )
     parser.add_argument("--chart-only", action="store_true")
     args = parser.parse_args()
     if not args.chart_only:
         for db in args.db:
             bench_database(args, db)
     chart()
+    markdown()
     return 0
 
 

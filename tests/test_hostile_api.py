@@ -349,6 +349,9 @@ def world(registry, url):
         yield world
     finally:
         _delete_outside_world(registry, world, closures)
+        print(
+            f"\n{world.get('attempts', 0)} hostile calls, each refused with the database unchanged"
+        )
         if world.get("findings"):
             print("\nRefusals that are not clear user errors (server errors):")
             for finding in world["findings"]:
@@ -358,6 +361,7 @@ def world(registry, url):
 def attempt(world, client, label, model, method, *args, **kwargs):
     """One hostile call: it must raise, and change nothing."""
     digest = world["digest"]
+    world["attempts"] = world.get("attempts", 0) + 1
     before = digest()
     try:
         result = client(model, method, *args, **kwargs)
@@ -386,6 +390,18 @@ def attempt(world, client, label, model, method, *args, **kwargs):
         )
         return result
     pytest.fail(f"{label}: accepted (returned {str(result)[:200]})")
+
+
+def required_args(registry, model, method):
+    """A plausible value for each required argument (a reason, a note)."""
+    parameters = list(
+        inspect.signature(getattr(registry[model], method)).parameters.values()
+    )[1:]
+    return [
+        "Lý do thử nghiệm"
+        for p in parameters
+        if p.default is p.empty and p.kind == p.POSITIONAL_OR_KEYWORD
+    ]
 
 
 def public_methods(registry, model):
@@ -459,7 +475,13 @@ def _battery(world, registry, login, client):
                     continue
                 refusals.append(
                     attempt(
-                        world, client, f"{tag}.{method}", model, method, [record_id]
+                        world,
+                        client,
+                        f"{tag}.{method}",
+                        model,
+                        method,
+                        [record_id],
+                        *required_args(registry, model, method),
                     )
                 )
     refusals.append(
@@ -931,6 +953,7 @@ def test_role_agencies_users_logs_closures_refused(world, registry, login):
                         "idesk.book.closure",
                         method,
                         [closure],
+                        *required_args(registry, "idesk.book.closure", method),
                     )
                 )
     assert len(refusals) >= 12 and all(refusals)
