@@ -54,15 +54,19 @@ def odoo_transaction(lang="en_US"):
 
 @contextmanager
 def real_mail_delivery():
-    """Odoo skips SMTP while an Odoo test case is current: make sure none is."""
+    """Odoo skips SMTP while an Odoo test case is current: make sure none is. And
+    the mail queue commits after each mail unless the thread is marked as testing
+    (Odoo's own test runner unmarks it when it ends): keep it marked, so that the
+    transaction is rolled back at the end."""
     from odoo.modules import module
 
-    previous = module.current_test
-    module.current_test = None
+    thread = threading.current_thread()
+    previous, testing = module.current_test, getattr(thread, "testing", False)
+    module.current_test, thread.testing = None, True
     try:
         yield
     finally:
-        module.current_test = previous
+        module.current_test, thread.testing = previous, testing
 
 
 def free_port():
