@@ -1,7 +1,7 @@
 {
     "name": "iDESK Security",
     "summary": "Agencies, roles, data separation and account safety for the iDESK electronic office",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "iDESK",
     "website": "https://github.com/idesk-odoo/idesk",
     "author": "iDESK for Odoo",
@@ -21,6 +21,7 @@
         "security/ir.model.access.csv",
         "security/idesk_agency_rules.xml",
         "data/idesk_security_data.xml",
+        "data/ir_cron_data.xml",
         "views/idesk_menus.xml",
         "views/idesk_agency_views.xml",
         "views/res_users_views.xml",

@@ -4,6 +4,7 @@ from . import idesk_security_log
 from . import idesk_ldap_mapping
 from . import res_company_ldap
 from . import res_users
+from . import mail_mail
 from . import res_config_settings
 from . import res_groups
 from . import idesk_health_line

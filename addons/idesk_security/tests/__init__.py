@@ -5,3 +5,4 @@ from . import test_ldap
 from . import test_views_demo
 from . import test_health
 from . import test_health_browser
+from . import test_mail_retry
