@@ -6,8 +6,9 @@ in its own transaction, rolled back at the end (nothing committed):
   still works, the OCR is marked failed with its error, and retried later (it
   succeeds once Tesseract is back);
 - the mail server unreachable (Odoo's outgoing server pointed at a closed loopback
-  port): the reminders stay queued in mail.mail, none lost; once a real SMTP sink
-  listens (a small SMTP server of this file, on loopback), each goes out exactly once;
+  port): the reminders stay in mail.mail, none lost; once a real SMTP sink listens (a
+  small SMTP server of this file, on loopback), idesk_security's hourly requeue job and
+  the mail queue send each exactly once (and the administrator's Retry does too);
 - two clerks edit the same document one after the other from the same version:
   the second must get a clear conflict, not a silent overwrite.
 
@@ -301,25 +302,27 @@ def test_clerk_reminders_kept_while_mail_server_down_then_sent_once_on_retry():
         assert delivered == expected, f"sent {delivered}, expected once each {expected}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Odoo 18 marks a mail 'exception' when the SMTP connection fails and the "
-    "queue job only sends 'outgoing' mails: reminders stay unsent until an administrator "
-    "clicks Retry (idesk_distribution does not requeue them)",
-)
 def test_clerk_reminders_go_out_by_themselves_when_mail_server_returns():
+    """Without anyone pressing Retry: idesk_security's hourly job puts the mails
+    that failed on the unreachable server back in the queue; the queue job then
+    sends each reminder exactly once, and later runs send nothing again."""
     with odoo_transaction() as env, real_mail_delivery():
         server, mails = _queue_reminders(env, free_port())
         expected = _addresses(mails)
-        env["mail.mail"].process_email_queue(ids=mails.ids)
+        Mail = env["mail.mail"]
+        Mail.process_email_queue(ids=mails.ids)
+        env.invalidate_all()
+        assert len(mails.exists()) == len(mails), "a reminder was lost"
         port = free_port()
         with SmtpSink(port) as sink:
             server.smtp_port = port
-            env["mail.mail"].process_email_queue(ids=mails.ids)
+            for _hour in range(3):  # the hourly requeue job, then the mail queue job
+                Mail._cron_idesk_requeue_failed_mails()
+                Mail.process_email_queue(ids=mails.ids)
         delivered = sorted(
             rcpt for _sender, rcpts, _data in sink.messages for rcpt in rcpts
         )
-        assert delivered == expected
+        assert delivered == expected, f"sent {delivered}, expected once each {expected}"
 
 
 # ----------------------------------------------------------------------
