@@ -99,6 +99,7 @@ class IdeskDocument(models.Model):
     def action_add_correction_note(self, note=None):
         """Open the correction wizard, or post the correction ``note``."""
         if note is None:
+            self.check_access("read")
             return {
                 "type": "ir.actions.act_window",
                 "name": self.env._("Correction note"),

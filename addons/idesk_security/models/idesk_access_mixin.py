@@ -213,6 +213,7 @@ class IdeskAccessMixin(models.AbstractModel):
                 _("Only a network administrator can review reported content.")
             )
         if not decision:
+            self.check_access("read")
             return {
                 "type": "ir.actions.act_window",
                 "name": _("Review reported content"),
