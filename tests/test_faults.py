@@ -365,13 +365,10 @@ def test_clerks_edit_same_document_both_changes_in_chatter():
         } <= set(values)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="No optimistic locking: Odoo 18's web client and RPC send no version with a "
-    "write and the iDESK addons check none, so the second clerk silently overwrites",
-)
 def test_clerks_edit_same_document_second_gets_conflict():
-    from odoo.exceptions import UserError, ValidationError
+    """Both clerks open the form; the first saves; the second's save, made on the
+    version it opened (the web client sends its write date), is refused."""
+    from odoo.exceptions import UserError
 
     with odoo_transaction() as env:
         document = _draft(env)
@@ -379,18 +376,17 @@ def test_clerks_edit_same_document_second_gets_conflict():
             env.ref("idesk_security.user_vanthu_vp"),
             env.ref("idesk_security.user_chanhvp"),
         )
-        seen = document.read(["summary", "write_date"])[0]  # both open the form
-        context = {
-            "__last_update": {f"idesk.document,{document.id}": str(seen["write_date"])}
-        }
-        document.with_user(first).with_context(context).write(
-            {"summary": "Bản của văn thư 1"}
+        opened = document.read(["write_date"])[0]["write_date"].replace(microsecond=0)
+        edit_since = str(opened)  # as the web client serialises it
+        document.with_user(first).web_save(
+            {"summary": "Bản của văn thư 1", "edit_since": edit_since}, {}
         )
         env.flush_all()
         env.cr.execute("UPDATE idesk_document SET write_date = write_date + interval '1 second' WHERE id = %s",
                        [document.id])  # fmt: skip
         env.invalidate_all()
-        with pytest.raises((UserError, ValidationError)):
-            document.with_user(second).with_context(context).write(
-                {"summary": "Bản của văn thư 2"}
+        with pytest.raises(UserError):
+            document.with_user(second).web_save(
+                {"summary": "Bản của văn thư 2", "edit_since": edit_since}, {}
             )
+        assert document.summary == "Bản của văn thư 1"

@@ -27,6 +27,9 @@
         "demo/idesk_registry_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "idesk_registry/static/src/js/edit_conflict.js",
+        ],
         "web.assets_tests": [
             "idesk_registry/static/tests/tours/*.js",
         ],

@@ -8,3 +8,4 @@ from . import test_search
 from . import test_access
 from . import test_tour
 from . import test_agency_archive
+from . import test_edit_conflict
