@@ -10,3 +10,4 @@ from . import idesk_document_demo
 from . import ir_attachment
 from . import idesk_agency
 from . import idesk_document_edit_conflict
+from . import idesk_health_line

@@ -9,3 +9,4 @@ from . import test_access
 from . import test_tour
 from . import test_agency_archive
 from . import test_edit_conflict
+from . import test_health_ocr
