@@ -88,8 +88,11 @@ class TestStatusReport(IdeskReportsCase):
         self.assertAlmostEqual(row["on_time_rate"], 50.0)
 
     def test_leader_print_weekly_status_lists_each_figure(self):
-        # a period long enough to hold the two assignments done 7 and 12 days ago
-        today = fields.Date.context_today(self.leader)
+        # a period long enough to hold the two assignments done 7 and 12 days ago;
+        # the report counts days in the town's time zone (UTC+7), also after 17:00 UTC
+        today = fields.Date.context_today(
+            self.env["idesk.document"].with_context(tz="Asia/Ho_Chi_Minh")
+        )
         wizard = (
             self.env["idesk.status.report.print"]
             .with_user(self.leader)
