@@ -305,92 +305,78 @@ class IdeskDocument(models.Model):
                 [("code", "=", code)], limit=1
             )
 
-        vals_list = []
-        for partner, number_symbol, code, summary, urgency, days in DEMO_INCOMING:
-            vals_list.append(
-                {
-                    "direction": "incoming",
-                    "agency_id": vp.id,
-                    "issuing_partner_id": ref(f"idesk_registry.{partner}").id,
-                    "origin_number_symbol": number_symbol,
-                    "type_id": doc_type(code).id,
-                    "summary": summary,
-                    "urgency_id": ref(f"idesk_registry.{urgency}").id,
-                    "document_date": when(days + 2),
-                    "arrival_datetime": datetime.combine(
-                        when(days), datetime.min.time()
-                    )
-                    + timedelta(hours=2),
-                    "page_count": 2,
-                    "recipient_agency_id": vp.id,
-                }
+        def document(direction, agency, code, summary, urgency, page_count, **vals):
+            return {
+                "direction": direction,
+                "agency_id": agency.id,
+                "type_id": doc_type(code).id,
+                "summary": summary,
+                "urgency_id": ref(f"idesk_registry.{urgency}").id,
+                "page_count": page_count,
+                **vals,
+            }
+
+        def arrival(days, hour):
+            return datetime.combine(when(days), datetime.min.time()) + timedelta(
+                hours=hour
             )
-        for code, summary, authority, position, signer, urgency, days in DEMO_OUTGOING:
-            vals_list.append(
-                {
-                    "direction": "outgoing",
-                    "agency_id": vp.id,
-                    "type_id": doc_type(code).id,
-                    "summary": summary,
-                    "urgency_id": ref(f"idesk_registry.{urgency}").id,
-                    "document_date": when(days),
-                    "signer_authority": authority,
-                    "signer_position": position,
-                    "signer_name": signer,
-                    "drafting_agency_id": vp.id,
-                    "copies_count": 3,
-                    "recipient_agency_ids": [(6, 0, [nhon_hau.id])],
-                    "page_count": 2,
-                }
+
+        def outgoing(agency, row, copies_count, recipient, page_count):
+            code, summary, authority, position, signer, urgency, days = row
+            return document(
+                "outgoing",
+                agency,
+                code,
+                summary,
+                urgency,
+                page_count,
+                document_date=when(days),
+                signer_authority=authority,
+                signer_position=position,
+                signer_name=signer,
+                drafting_agency_id=agency.id,
+                copies_count=copies_count,
+                recipient_agency_ids=[(6, 0, recipient.ids)],
             )
-        for index, (agency, notation, code, summary, urgency, days) in enumerate(
-            DEMO_NHON_HAU_INCOMING
-        ):
-            vals_list.append(
-                {
-                    "direction": "incoming",
-                    "agency_id": nhon_hau.id,
-                    "issuing_agency_id": ref(f"idesk_security.{agency}").id,
-                    "origin_number_symbol": f"{index + 3:02d}/{code + '-' if code else ''}{notation}",
-                    "type_id": doc_type(code).id,
-                    "summary": summary,
-                    "urgency_id": ref(f"idesk_registry.{urgency}").id,
-                    "document_date": when(days + 1),
-                    "arrival_datetime": datetime.combine(
-                        when(days), datetime.min.time()
-                    )
-                    + timedelta(hours=3),
-                    "page_count": 1,
-                }
+
+        vals_list = [
+            document(
+                "incoming",
+                vp,
+                code,
+                summary,
+                urgency,
+                2,
+                issuing_partner_id=ref(f"idesk_registry.{partner}").id,
+                origin_number_symbol=number_symbol,
+                document_date=when(days + 2),
+                arrival_datetime=arrival(days, 2),
+                recipient_agency_id=vp.id,
             )
-        for (
-            code,
-            summary,
-            authority,
-            position,
-            signer,
-            urgency,
-            days,
-        ) in DEMO_NHON_HAU_OUTGOING:
-            vals_list.append(
-                {
-                    "direction": "outgoing",
-                    "agency_id": nhon_hau.id,
-                    "type_id": doc_type(code).id,
-                    "summary": summary,
-                    "urgency_id": ref(f"idesk_registry.{urgency}").id,
-                    "document_date": when(days),
-                    "signer_authority": authority,
-                    "signer_position": position,
-                    "signer_name": signer,
-                    "drafting_agency_id": nhon_hau.id,
-                    "copies_count": 2,
-                    "recipient_agency_ids": [
-                        (6, 0, [ref("idesk_security.agency_ubnd").id])
-                    ],
-                    "page_count": 1,
-                }
+            for partner, number_symbol, code, summary, urgency, days in DEMO_INCOMING
+        ]
+        vals_list += [outgoing(vp, row, 3, nhon_hau, 2) for row in DEMO_OUTGOING]
+        vals_list += [
+            document(
+                "incoming",
+                nhon_hau,
+                code,
+                summary,
+                urgency,
+                1,
+                issuing_agency_id=ref(f"idesk_security.{agency}").id,
+                origin_number_symbol=f"{index + 3:02d}/{code + '-' if code else ''}{notation}",
+                document_date=when(days + 1),
+                arrival_datetime=arrival(days, 3),
             )
+            for index, (agency, notation, code, summary, urgency, days) in enumerate(
+                DEMO_NHON_HAU_INCOMING
+            )
+        ]
+        vals_list += [
+            outgoing(nhon_hau, row, 2, ref("idesk_security.agency_ubnd"), 1)
+            for row in DEMO_NHON_HAU_OUTGOING
+        ]
         vals_list.sort(
             key=lambda v: (
                 v.get("arrival_datetime")
