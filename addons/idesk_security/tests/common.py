@@ -14,7 +14,30 @@ ROLES = {
 }
 
 
-class IdeskSecurityCommon:
+class IdeskTestCommon:
+    """How the tests of the iDESK addons make their agencies and people."""
+
+    @classmethod
+    def _create_agency(cls, name, code, kind="department", parent=None, **values):
+        return cls.env["idesk.agency"].create(
+            {
+                "name": name,
+                "code": code,
+                "kind": kind,
+                "parent_id": parent.id if parent else False,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _create_user(cls, login, role, agency, **values):
+        """A person of ``agency`` in the iDESK group of ``role`` (a key of ROLES)."""
+        return new_test_user(
+            cls.env, login=login, groups=ROLES[role], agency_id=agency.id, **values
+        )
+
+
+class IdeskSecurityCommon(IdeskTestCommon):
     """A small tree of test agencies: parent committee, own office, other office, a ward
     under the own office; one user of every role in the own office."""
 
@@ -30,66 +53,51 @@ class IdeskSecurityCommon:
     @classmethod
     def _setup_agencies_and_users(cls):
         cls._use_english()
-        Agency = cls.env["idesk.agency"]
-        cls.parent_agency = Agency.create(
-            {
-                "name": "UBND thị xã Kiểm Thử",
-                "code": "UBND",
-                "kind": "committee",
-                "organ_code": "000.00.98.H08",
-            }
+        cls.parent_agency = cls._create_agency(
+            "UBND thị xã Kiểm Thử", "UBND", "committee", organ_code="000.00.98.H08"
         )
-        cls.own_agency = Agency.create(
-            {
-                "name": "Phòng Tài chính Kiểm Thử",
-                "code": "TCKH",
-                "kind": "department",
-                "organ_code": "000.04.98.H08",
-                "parent_id": cls.parent_agency.id,
-            }
+        cls.own_agency = cls._create_agency(
+            "Phòng Tài chính Kiểm Thử",
+            "TCKH",
+            parent=cls.parent_agency,
+            organ_code="000.04.98.H08",
         )
-        cls.other_agency = Agency.create(
-            {
-                "name": "Phòng Nội vụ Kiểm Thử",
-                "code": "NV",
-                "kind": "department",
-                "organ_code": "000.03.98.H08",
-                "parent_id": cls.parent_agency.id,
-            }
+        cls.other_agency = cls._create_agency(
+            "Phòng Nội vụ Kiểm Thử",
+            "NV",
+            parent=cls.parent_agency,
+            organ_code="000.03.98.H08",
         )
-        cls.child_agency = Agency.create(
-            {
-                "name": "UBND xã Kiểm Thử",
-                "code": "UBND",
-                "kind": "commune",
-                "organ_code": "000.11.98.H08",
-                "parent_id": cls.own_agency.id,
-            }
+        cls.child_agency = cls._create_agency(
+            "UBND xã Kiểm Thử",
+            "UBND",
+            "commune",
+            cls.own_agency,
+            organ_code="000.11.98.H08",
         )
-        cls.users = {}
-        for role, group in ROLES.items():
-            cls.users[role] = new_test_user(
-                cls.env,
+        cls.users = {
+            role: cls._create_user(
+                f"test.{role}",
+                role,
+                cls.own_agency,
                 lang="en_US",
-                login=f"test.{role}",
                 name=f"Test {role}",
                 email=f"test.{role}@annhon.example.gov.vn",
-                groups=group,
-                agency_id=cls.own_agency.id,
             )
+            for role in ROLES
+        }
         cls.scope_agencies = {
             "own": cls.own_agency,
             "other": cls.other_agency,
             "parent": cls.parent_agency,
         }
         cls.scope_users = {
-            scope: new_test_user(
-                cls.env,
+            scope: cls._create_user(
+                f"test.staff.{scope}",
+                "officer",
+                agency,
                 lang="en_US",
-                login=f"test.staff.{scope}",
                 name=f"Staff of {scope} agency",
-                groups="idesk_security.group_idesk_officer",
-                agency_id=agency.id,
             )
             for scope, agency in cls.scope_agencies.items()
         }

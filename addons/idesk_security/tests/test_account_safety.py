@@ -2,7 +2,7 @@ import re
 import xmlrpc.client
 
 from odoo.exceptions import AccessDenied, AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ENGLISH, IdeskSecurityCommon
 
@@ -13,14 +13,13 @@ class TestAccountSafety(IdeskSecurityCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_agencies_and_users()
-        cls.victim = new_test_user(
-            cls.env,
+        cls.victim = cls._create_user(
+            "test.victim",
+            "officer",
+            cls.own_agency,
             lang="en_US",
-            login="test.victim",
             password="Victim-pass-2026",
             name="Nạn nhân Thử",
-            groups="idesk_security.group_idesk_officer",
-            agency_id=cls.own_agency.id,
         )
         cls.admin = cls.users["admin"]
 

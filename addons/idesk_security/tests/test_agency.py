@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import IdeskSecurityCommon
 
@@ -50,34 +50,21 @@ class TestAgencyArchive(IdeskSecurityCommon, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._use_english()
-        Agency = cls.env["idesk.agency"]
-        cls.town = Agency.create(
-            {
-                "name": "UBND thị xã Lưu Trữ",
-                "code": "UBND",
-                "kind": "committee",
-                "organ_code": "000.00.97.H08",
-            }
+        cls.town = cls._create_agency(
+            "UBND thị xã Lưu Trữ", "UBND", "committee", organ_code="000.00.97.H08"
         )
-        cls.office = Agency.create(
-            {"name": "Phòng Lưu Trữ", "code": "LT", "parent_id": cls.town.id}
-        )
-        cls.admin = new_test_user(
-            cls.env,
-            lang="en_US",
-            login="test.archive.admin",
-            groups="idesk_security.group_idesk_admin",
-            agency_id=cls.town.id,
+        cls.office = cls._create_agency("Phòng Lưu Trữ", "LT", parent=cls.town)
+        cls.admin = cls._create_user(
+            "test.archive.admin", "admin", cls.town, lang="en_US"
         )
 
     def test_admin_archive_agency_with_staff_refused_with_reason(self):
-        new_test_user(
-            self.env,
+        self._create_user(
+            "test.archive.staff",
+            "officer",
+            self.office,
             lang="en_US",
-            login="test.archive.staff",
             name="Cán bộ Lưu",
-            groups="idesk_security.group_idesk_officer",
-            agency_id=self.office.id,
         )
         with self.assertRaisesRegex(UserError, "active staff account.*Cán bộ Lưu"):
             self.office.with_user(self.admin).action_archive()
