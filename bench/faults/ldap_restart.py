@@ -43,46 +43,25 @@ def _load_slapd_helper():
 
 
 slapd_server = _load_slapd_helper()
-ROOT_DN, ROOT_PW, SUFFIX, SlapdServer = (
-    slapd_server.ROOT_DN,
-    slapd_server.ROOT_PW,
-    slapd_server.SUFFIX,
-    slapd_server.SlapdServer,
-)
+SUFFIX, SlapdServer = slapd_server.SUFFIX, slapd_server.SlapdServer
 SOURCE_DB = "idesk_scale_base"
 DB = "idesk_scale_ldapfault"
 LDIF = os.path.join(ROOT, "addons", "idesk_security", "tests", "data", "staff.ldif")
 
 
-def configure(port):
+def configure(slapd):
     _registry, cr, env = odoo_env(DB)
     try:
-        env["res.company.ldap"].search([]).unlink()
-        env["res.company.ldap"].create(
-            {
-                "company": env.company.id,
-                "ldap_server": "127.0.0.1",
-                "ldap_server_port": port,
-                "ldap_binddn": ROOT_DN,
-                "ldap_password": ROOT_PW,
-                "ldap_base": SUFFIX,
-                "ldap_filter": "(&(objectClass=inetOrgPerson)(uid=%s))",
-                "create_user": True,
-                "idesk_agency_attribute": "ou",
-                "idesk_mapping_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "kind": "group",
-                            "ldap_value": f"cn=chuyenvien,ou=groups,{SUFFIX}",
-                            "group_id": env.ref(
-                                "idesk_security.group_idesk_officer"
-                            ).id,
-                        },
-                    )
-                ],
-            }
+        officer = env.ref("idesk_security.group_idesk_officer")
+        slapd.connect(
+            env,
+            [
+                {
+                    "kind": "group",
+                    "ldap_value": f"cn=chuyenvien,ou=groups,{SUFFIX}",
+                    "group_id": officer.id,
+                }
+            ],
         )
         cr.commit()
     finally:
@@ -109,7 +88,7 @@ def main():
         if database_exists(DB):
             subprocess.run(["dropdb", "-h", "127.0.0.1", DB], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-T", SOURCE_DB, DB], check=True)
-        configure(slapd.port)
+        configure(slapd)
         server = OdooServer(DB, workers=2, log_name="ldap_restart_odoo.log").start()
         ok, error = login(server.url, "ldap.lan", "Lan-secret-2026")
         print(f"1. directory up: ldap.lan logs in: {ok} {error or ''}")

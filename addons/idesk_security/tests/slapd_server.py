@@ -115,3 +115,22 @@ class SlapdServer:
         conn.simple_bind_s(ROOT_DN, ROOT_PW)
         conn.modify_s(dn, changes)
         conn.unbind_s()
+
+    def connect(self, env, mappings):
+        """Make ``env``'s company log people in against this directory, as the only LDAP
+        server; ``mappings`` are the values of its group and agency mappings."""
+        env["res.company.ldap"].search([]).unlink()
+        return env["res.company.ldap"].create(
+            {
+                "company": env.company.id,
+                "ldap_server": "127.0.0.1",
+                "ldap_server_port": self.port,
+                "ldap_binddn": ROOT_DN,
+                "ldap_password": ROOT_PW,
+                "ldap_base": SUFFIX,
+                "ldap_filter": "(&(objectClass=inetOrgPerson)(uid=%s))",
+                "create_user": True,
+                "idesk_agency_attribute": "ou",
+                "idesk_mapping_ids": [(0, 0, values) for values in mappings],
+            }
+        )

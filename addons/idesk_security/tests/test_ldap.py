@@ -3,10 +3,10 @@ import os
 import ldap
 
 from odoo.exceptions import AccessDenied
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ENGLISH, IdeskSecurityCommon
-from .slapd_server import ROOT_DN, ROOT_PW, SUFFIX, SlapdServer
+from .slapd_server import SUFFIX, SlapdServer
 
 LDIF = os.path.join(os.path.dirname(__file__), "data", "staff.ldif")
 
@@ -24,76 +24,45 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         cls.addClassCleanup(cls.slapd.cleanup)
         cls.slapd.start()
         cls._setup_agencies_and_users()
-        cls.ward = cls.env["idesk.agency"].create(
-            {
-                "name": "UBND xã Nhơn Hậu Thử",
-                "code": "UBND",
-                "kind": "commune",
-                "organ_code": "000.12.98.H08",
-                "parent_id": cls.parent_agency.id,
-            }
+        cls.ward = cls._create_agency(
+            "UBND xã Nhơn Hậu Thử",
+            "UBND",
+            "commune",
+            cls.parent_agency,
+            organ_code="000.12.98.H08",
         )
-        # other LDAP servers of the database must not answer for these tests
-        cls.env["res.company.ldap"].search([]).unlink()
         group = cls.env.ref
-        cls.ldap_conf = cls.env["res.company.ldap"].create(
-            {
-                "company": cls.env.company.id,
-                "ldap_server": "127.0.0.1",
-                "ldap_server_port": cls.slapd.port,
-                "ldap_binddn": ROOT_DN,
-                "ldap_password": ROOT_PW,
-                "ldap_base": SUFFIX,
-                "ldap_filter": "(&(objectClass=inetOrgPerson)(uid=%s))",
-                "create_user": True,
-                "idesk_agency_attribute": "ou",
-                "idesk_mapping_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "kind": "group",
-                            "ldap_value": f"cn=vanthu,ou=groups,{SUFFIX}",
-                            "group_id": group("idesk_security.group_idesk_clerk").id,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "kind": "group",
-                            "ldap_value": f"CN=lanhdao, ou=groups,{SUFFIX}",
-                            "group_id": group("idesk_security.group_idesk_leader").id,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "kind": "group",
-                            "ldap_value": f"cn=chuyenvien,ou=groups,{SUFFIX}",
-                            "group_id": group("idesk_security.group_idesk_officer").id,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "kind": "agency",
-                            "ldap_value": "nhonhau-test",
-                            "agency_id": cls.ward.id,
-                        },
-                    ),
-                ],
-            }
-        )
-        cls.local_admin = new_test_user(
+        cls.ldap_conf = cls.slapd.connect(
             cls.env,
+            [
+                {
+                    "kind": "group",
+                    "ldap_value": f"cn=vanthu,ou=groups,{SUFFIX}",
+                    "group_id": group("idesk_security.group_idesk_clerk").id,
+                },
+                {
+                    "kind": "group",
+                    "ldap_value": f"CN=lanhdao, ou=groups,{SUFFIX}",
+                    "group_id": group("idesk_security.group_idesk_leader").id,
+                },
+                {
+                    "kind": "group",
+                    "ldap_value": f"cn=chuyenvien,ou=groups,{SUFFIX}",
+                    "group_id": group("idesk_security.group_idesk_officer").id,
+                },
+                {
+                    "kind": "agency",
+                    "ldap_value": "nhonhau-test",
+                    "agency_id": cls.ward.id,
+                },
+            ],
+        )
+        cls.local_admin = cls._create_user(
+            "test.localadmin",
+            "admin",
+            cls.own_agency,
             lang="en_US",
-            login="test.localadmin",
             password="Local-admin-2026",
-            groups="idesk_security.group_idesk_admin",
-            agency_id=cls.own_agency.id,
         )
 
     def _login(self, login, password):
