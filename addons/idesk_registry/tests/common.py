@@ -3,7 +3,9 @@ from datetime import date, timedelta
 
 from PIL import Image, ImageDraw, ImageFont
 
-from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.idesk_security.tests.common import ROLES, IdeskTestCommon
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -26,7 +28,7 @@ def make_scan_image(lines, dpi=300, fmt="PNG"):
     return buffer.getvalue()
 
 
-class IdeskRegistryCase(TransactionCase):
+class IdeskRegistryCase(IdeskTestCommon, TransactionCase):
     """Agencies P (committee) ⊃ A (department) ⊃ S (sub-unit), and B (another
     department of P); one user per role in A."""
 
@@ -36,74 +38,32 @@ class IdeskRegistryCase(TransactionCase):
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=False, lang="en_US")
         )
-        Agency = cls.env["idesk.agency"]
-        cls.agency_p = Agency.create(
-            {"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee"}
+        cls.agency_p = cls._create_agency("UBND thị xã Thử", "UBND", "committee")
+        cls.agency_a = cls._create_agency("Phòng Nội vụ Thử", "NV", parent=cls.agency_p)
+        cls.agency_s = cls._create_agency("Tổ Thi đua Thử", "TĐ", parent=cls.agency_a)
+        cls.agency_b = cls._create_agency(
+            "Phòng Tư pháp Thử", "TP", parent=cls.agency_p
         )
-        cls.agency_a = Agency.create(
-            {
-                "name": "Phòng Nội vụ Thử",
-                "code": "NV",
-                "kind": "department",
-                "parent_id": cls.agency_p.id,
-            }
+        cls.agency_vp = cls._create_agency(
+            "Văn phòng HĐND và UBND Thử", "VP", "office", cls.agency_p
         )
-        cls.agency_s = Agency.create(
-            {
-                "name": "Tổ Thi đua Thử",
-                "code": "TĐ",
-                "kind": "department",
-                "parent_id": cls.agency_a.id,
-            }
-        )
-        cls.agency_b = Agency.create(
-            {
-                "name": "Phòng Tư pháp Thử",
-                "code": "TP",
-                "kind": "department",
-                "parent_id": cls.agency_p.id,
-            }
-        )
-        cls.agency_vp = Agency.create(
-            {
-                "name": "Văn phòng HĐND và UBND Thử",
-                "code": "VP",
-                "kind": "office",
-                "parent_id": cls.agency_p.id,
-            }
-        )
-        groups = {
-            "officer": "idesk_security.group_idesk_officer",
-            "clerk": "idesk_security.group_idesk_clerk",
-            "leader": "idesk_security.group_idesk_leader",
-            "it_officer": "idesk_security.group_idesk_it_officer",
-            "admin": "idesk_security.group_idesk_admin",
-        }
-        cls.users = {}
-        for role, group in groups.items():
-            cls.users[role] = new_test_user(
-                cls.env,
-                login=f"reg_{role}",
-                groups=f"base.group_user,{group}",
+        cls.users = {
+            role: cls._create_user(
+                f"reg_{role}",
+                role,
+                cls.agency_a,
                 name=f"Reg {role}",
                 password=f"reg_{role}_pass1234",
             )
-            cls.users[role].agency_id = cls.agency_a
+            for role in ROLES
+        }
         cls.clerk = cls.users["clerk"]
-        cls.clerk_vp = new_test_user(
-            cls.env,
-            login="reg_clerk_vp",
-            groups="base.group_user,idesk_security.group_idesk_clerk",
-            name="Reg clerk VP",
+        cls.clerk_vp = cls._create_user(
+            "reg_clerk_vp", "clerk", cls.agency_vp, name="Reg clerk VP"
         )
-        cls.clerk_vp.agency_id = cls.agency_vp
-        cls.clerk_b = new_test_user(
-            cls.env,
-            login="reg_clerk_b",
-            groups="base.group_user,idesk_security.group_idesk_clerk",
-            name="Reg clerk B",
+        cls.clerk_b = cls._create_user(
+            "reg_clerk_b", "clerk", cls.agency_b, name="Reg clerk B"
         )
-        cls.clerk_b.agency_id = cls.agency_b
         cls.partner_province = cls.env["res.partner"].create(
             {"name": "UBND tỉnh Bình Định", "is_company": True}
         )

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import IdeskRegistryCase
 
@@ -10,12 +10,7 @@ class TestAgencyArchive(IdeskRegistryCase):
     def setUpClass(cls):
         super().setUpClass()
         # Who keeps the sub-unit's book; archived with the unit when it closes.
-        cls.clerk_s = new_test_user(
-            cls.env,
-            login="reg_clerk_s",
-            groups="base.group_user,idesk_security.group_idesk_clerk",
-            agency_id=cls.agency_s.id,
-        )
+        cls.clerk_s = cls._create_user("reg_clerk_s", "clerk", cls.agency_s)
 
     def _archive_sub_unit(self):
         self.clerk_s.active = False
