@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from odoo.addons.idesk_security.tests.common import IdeskTestCommon
 
 
-class DistributionCase(TransactionCase):
+class DistributionCase(IdeskTestCommon, TransactionCase):
     """Two agencies of a test town with their leader, clerk and officers."""
 
     @classmethod
@@ -18,44 +20,20 @@ class DistributionCase(TransactionCase):
                 lang="en_US",
             )
         )
-        Agency = cls.env["idesk.agency"]
-        cls.town = Agency.create(
-            {"name": "UBND thị xã Thử", "code": "UBND", "kind": "committee"}
+        cls.town = cls._create_agency("UBND thị xã Thử", "UBND", "committee")
+        cls.office = cls._create_agency(
+            "Văn phòng thị xã Thử", "VP", "office", cls.town
         )
-        cls.office = Agency.create(
-            {
-                "name": "Văn phòng thị xã Thử",
-                "code": "VP",
-                "kind": "office",
-                "parent_id": cls.town.id,
-            }
-        )
-        cls.ward = Agency.create(
-            {
-                "name": "UBND phường Thử",
-                "code": "UBND",
-                "kind": "ward",
-                "parent_id": cls.town.id,
-            }
-        )
-        cls.dept = Agency.create(
-            {
-                "name": "Phòng Thử",
-                "code": "PT",
-                "kind": "department",
-                "parent_id": cls.town.id,
-            }
-        )
-        groups = "idesk_security.group_idesk_"
+        cls.ward = cls._create_agency("UBND phường Thử", "UBND", "ward", cls.town)
+        cls.dept = cls._create_agency("Phòng Thử", "PT", parent=cls.town)
 
-        def user(login, group, agency, notification_type="inbox"):
-            return new_test_user(
-                cls.env,
-                login=login,
+        def user(login, role, agency, notification_type="inbox"):
+            return cls._create_user(
+                login,
+                role,
+                agency,
                 password=f"{login}-Passw0rd!",
                 lang="en_US",
-                groups=groups + group,
-                agency_id=agency.id,
                 email=f"{login}@test.example",
                 notification_type=notification_type,
             )
@@ -141,6 +119,15 @@ class DistributionCase(TransactionCase):
         )
         wizard.action_confirm()
         return document.assignment_ids
+
+    def _incoming_led_by(self, user, days=5, **incoming):
+        """An incoming document the leader gave ``user`` to lead within ``days``
+        working days, and that assignment."""
+        document = self._incoming(**incoming)
+        assignment = self._direct(
+            document, lead_user_id=user.id, lead_deadline=self._deadline(days)
+        )
+        return document, assignment
 
     def _deadline(self, days=5):
         return self.office._add_working_days(self.today, days)

@@ -8,15 +8,9 @@ from .common import DistributionCase
 @tagged("post_install", "-at_install")
 class TestDigestLinks(DistributionCase, HttpCase):
     def test_leader_open_digest_overdue_link_lists_overdue(self):
-        document = self._incoming()
-        assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline(2)
-        )
+        _late, assignment = self._incoming_led_by(self.officer, 2)
         assignment.sudo().write({"deadline": self.today - timedelta(days=1)})
-        on_time = self._incoming(symbol="14/KH-UBND")
-        self._direct(
-            on_time, lead_user_id=self.officer.id, lead_deadline=self._deadline(2)
-        )
+        self._incoming_led_by(self.officer, 2, symbol="14/KH-UBND")
         body = self.env["idesk.assignment"]._digest_body(self.office, self.today)
         url = f"/odoo/{self.office.id}/action-idesk_distribution.action_idesk_assignment_digest_overdue"
         self.assertIn(url, body)

@@ -9,6 +9,24 @@ from .common import DistributionCase
 
 @tagged("post_install", "-at_install")
 class TestDirection(DistributionCase):
+    def _enter_direction(self, document, user, leader, **vals):
+        """``user`` enters the direction of ``leader``: the officer leads."""
+        return self._direct(
+            document,
+            user=user,
+            directed_by_id=leader.id,
+            lead_user_id=self.officer.id,
+            lead_deadline=self._deadline(),
+            **vals,
+        )
+
+    def _act_after_note(self, assignment, action, **note):
+        """``action`` is refused until the ``note`` is written, then goes through."""
+        with self.assertRaises(UserError):
+            getattr(assignment, action)()
+        assignment.write(note)
+        getattr(assignment, action)()
+
     def test_clerk_register_presents_to_leader_same_day(self):
         document = self._incoming()
         self.assertEqual(document.process_state, "to_direct")
@@ -116,39 +134,19 @@ class TestDirection(DistributionCase):
     def test_officer_direct_refused(self):
         document = self._incoming()
         with self.assertRaises(AccessError):
-            self._direct(
-                document,
-                user=self.officer,
-                directed_by_id=self.leader.id,
-                lead_user_id=self.officer.id,
-                lead_deadline=self._deadline(),
-            )
+            self._enter_direction(document, self.officer, self.leader)
         with self.assertRaises(AccessError):
-            self._direct(
-                document,
-                user=self.officer,
-                directed_by_id=self.officer.id,
-                lead_user_id=self.officer.id,
-                lead_deadline=self._deadline(),
-            )
+            self._enter_direction(document, self.officer, self.officer)
         self.assertEqual(document.process_state, "to_direct")
 
     def test_clerk_direct_for_leader_needs_scan_and_shows_author(self):
         document = self._incoming()
         with self.assertRaises(UserError):
-            self._direct(
-                document,
-                user=self.clerk,
-                directed_by_id=self.leader.id,
-                lead_user_id=self.officer.id,
-                lead_deadline=self._deadline(),
-            )
-        self._direct(
+            self._enter_direction(document, self.clerk, self.leader)
+        self._enter_direction(
             document,
-            user=self.clerk,
-            directed_by_id=self.leader.id,
-            lead_user_id=self.officer.id,
-            lead_deadline=self._deadline(),
+            self.clerk,
+            self.leader,
             direction_file=base64.b64encode(b"%PDF-1.4 direction page"),
             direction_filename="but-phe.pdf",
         )
@@ -161,10 +159,7 @@ class TestDirection(DistributionCase):
         self.assertEqual(document.direction_attachment_id.name, "but-phe.pdf")
 
     def test_officer_process_read_start_done(self):
-        document = self._incoming()
-        assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
-        )
+        document, assignment = self._incoming_led_by(self.officer)
         as_officer = assignment.with_user(self.officer)
         as_officer.action_open_document()
         self.assertEqual(assignment.state, "read")
@@ -176,23 +171,20 @@ class TestDirection(DistributionCase):
         )
         as_officer.action_start()
         self.assertEqual(assignment.state, "in_progress")
-        with self.assertRaises(UserError):
-            as_officer.action_done()
-        as_officer.write({"result_note": "Đã tham mưu văn bản trả lời."})
-        as_officer.action_done()
+        self._act_after_note(
+            as_officer, "action_done", result_note="Đã tham mưu văn bản trả lời."
+        )
         self.assertEqual(assignment.state, "done")
         self.assertEqual(document.process_state, "done")
 
     def test_officer_return_with_reason(self):
-        document = self._incoming()
-        assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
-        )
+        document, assignment = self._incoming_led_by(self.officer)
         as_officer = assignment.with_user(self.officer)
-        with self.assertRaises(UserError):
-            as_officer.action_return()
-        as_officer.write({"return_reason": "Không đúng thẩm quyền của phòng."})
-        as_officer.action_return()
+        self._act_after_note(
+            as_officer,
+            "action_return",
+            return_reason="Không đúng thẩm quyền của phòng.",
+        )
         self.assertEqual(assignment.state, "returned")
         self.assertEqual(document.process_state, "returned")
 
@@ -219,10 +211,7 @@ class TestDirection(DistributionCase):
         )
 
     def test_outsider_cannot_see_what_was_not_sent(self):
-        document = self._incoming()
-        self._direct(
-            document, lead_user_id=self.dept_officer.id, lead_deadline=self._deadline()
-        )
+        document, _assignment = self._incoming_led_by(self.dept_officer)
         Document = self.env["idesk.document"]
         self.assertIn(
             document,
@@ -240,10 +229,7 @@ class TestDirection(DistributionCase):
             document.with_user(self.ward_clerk).read(["summary"])
 
     def test_leader_print_action_slip(self):
-        document = self._incoming()
-        self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline()
-        )
+        document, _assignment = self._incoming_led_by(self.officer)
         report = self.env.ref("idesk_distribution.action_report_idesk_action_slip")
         html = report.with_user(self.leader)._render_qweb_html(
             report.report_name, document.ids

@@ -35,10 +35,7 @@ class TestReminders(DistributionCase):
         )
 
     def test_cron_remind_before_deadline_once(self):
-        document = self._incoming()
-        assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline(1)
-        )
+        document, assignment = self._incoming_led_by(self.officer, 1)
         Assignment = self.env["idesk.assignment"]
         Assignment._cron_send_reminders()
         Assignment._cron_send_reminders()
@@ -55,10 +52,7 @@ class TestReminders(DistributionCase):
         )
 
     def test_cron_remind_after_deadline_to_assignee_and_head_once(self):
-        document = self._incoming()
-        assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline(3)
-        )
+        _document, assignment = self._incoming_led_by(self.officer, 3)
         assignment.sudo().write(
             {"deadline": self.today - timedelta(days=1), "reminded_before": self.today}
         )
@@ -72,10 +66,7 @@ class TestReminders(DistributionCase):
         self.assertEqual(assignment.reminded_after, self.today)
 
     def test_cron_done_assignment_not_reminded(self):
-        document = self._incoming()
-        assignment = self._direct(
-            document, lead_user_id=self.officer.id, lead_deadline=self._deadline(1)
-        )
+        _document, assignment = self._incoming_led_by(self.officer, 1)
         assignment.with_user(self.officer).write({"result_note": "Xong"})
         assignment.with_user(self.officer).action_done()
         self.env["idesk.assignment"]._cron_send_reminders()
@@ -84,10 +75,7 @@ class TestReminders(DistributionCase):
     def test_cron_weekly_digest_once(self):
         self.env["idesk.agency"].search([]).write({"digest_last_date": self.today})
         self.office.digest_last_date = False
-        overdue_doc = self._incoming()
-        late = self._direct(
-            overdue_doc, lead_user_id=self.officer.id, lead_deadline=self._deadline(2)
-        )
+        _overdue_doc, late = self._incoming_led_by(self.officer, 2)
         late.sudo().write({"deadline": self.today - timedelta(days=2)})
         Assignment = self.env["idesk.assignment"]
         Assignment._cron_send_weekly_digest()
