@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from odoo.tests import TransactionCase
 
+from odoo.addons.idesk_security.tests.common import IdeskTestCommon
+
 from ..models.idesk_register_book import quarter_bounds
 
 
@@ -25,7 +27,7 @@ def one_line(text):
     return " ".join(text.split())
 
 
-class IdeskReportsCase(TransactionCase):
+class IdeskReportsCase(IdeskTestCommon, TransactionCase):
     """Agencies, one user per role, a register book of last year (every
     quarter is over) and entries placed in its quarters."""
 
@@ -40,30 +42,19 @@ class IdeskReportsCase(TransactionCase):
             cls.env["ir.module.module"].search(
                 [("name", "=", "idesk_reports")]
             )._update_translations(["vi_VN"])
-        Agency = cls.env["idesk.agency"]
-        cls.committee = Agency.create(
-            {"name": "UBND thị xã Thử Nghiệm", "code": "UBNDT", "kind": "committee"}
+        cls.committee = cls._create_agency(
+            "UBND thị xã Thử Nghiệm", "UBNDT", "committee"
         )
-        cls.office = Agency.create(
-            {
-                "name": "Văn phòng Thử Nghiệm",
-                "code": "VPT",
-                "kind": "office",
-                "parent_id": cls.committee.id,
-            }
+        cls.office = cls._create_agency(
+            "Văn phòng Thử Nghiệm", "VPT", "office", cls.committee
         )
-        cls.unit = Agency.create(
-            {
-                "name": "UBND xã Nhơn Hậu Thử",
-                "code": "NHT",
-                "kind": "commune",
-                "parent_id": cls.committee.id,
-            }
+        cls.unit = cls._create_agency(
+            "UBND xã Nhơn Hậu Thử", "NHT", "commune", cls.committee
         )
-        cls.clerk = cls._user("rep_clerk", "group_idesk_clerk", cls.office)
-        cls.officer = cls._user("rep_officer", "group_idesk_officer", cls.office)
-        cls.leader = cls._user("rep_leader", "group_idesk_leader", cls.office)
-        cls.admin = cls._user("rep_admin", "group_idesk_admin", cls.office)
+        cls.clerk = cls._user("rep_clerk", "clerk", cls.office)
+        cls.officer = cls._user("rep_officer", "officer", cls.office)
+        cls.leader = cls._user("rep_leader", "leader", cls.office)
+        cls.admin = cls._user("rep_admin", "admin", cls.office)
         cls.office.clerk_ids = cls.clerk
         cls.office.leader_ids = cls.leader
         cls.year = date.today().year - 1
@@ -81,21 +72,16 @@ class IdeskReportsCase(TransactionCase):
         )
 
     @classmethod
-    def _user(cls, login, group, agency):
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": login.replace("_", " ").title(),
-                    "login": login,
-                    "password": f"{login}-Pass-2026!",
-                    "email": f"{login}@example.gov.vn",
-                    "lang": "vi_VN",
-                    "agency_id": agency.id,
-                    "groups_id": [(6, 0, [cls.env.ref(f"idesk_security.{group}").id])],
-                }
-            )
+    def _user(cls, login, role, agency):
+        return cls._create_user(
+            login,
+            role,
+            agency,
+            context={"no_reset_password": True},
+            name=login.replace("_", " ").title(),
+            password=f"{login}-Pass-2026!",
+            email=f"{login}@example.gov.vn",
+            lang="vi_VN",
         )
 
     @classmethod

@@ -14,15 +14,10 @@ class TestStatusReport(IdeskReportsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.unit_b = cls.env["idesk.agency"].create(
-            {
-                "name": "Phòng Tài chính Thử",
-                "code": "TCT",
-                "kind": "department",
-                "parent_id": cls.committee.id,
-            }
+        cls.unit_b = cls._create_agency(
+            "Phòng Tài chính Thử", "TCT", parent=cls.committee
         )
-        cls.head_b = cls._user("rep_head_b", "group_idesk_leader", cls.unit_b)
+        cls.head_b = cls._user("rep_head_b", "leader", cls.unit_b)
         today = fields.Date.context_today(cls.env["idesk.document"])
         now = fields.Datetime.now()
         # (unit, state, deadline offset in days, done offset in days from deadline)
