@@ -30,6 +30,7 @@ class IdeskAssignment(models.Model):
 
     _name = "idesk.assignment"
     _description = "Document assignment"
+    _inherit = ["idesk.input.mixin"]
     _order = "document_id desc, role_sequence, id"
     _rec_name = "document_id"
 

@@ -8,6 +8,7 @@ class IdeskDirectionWizard(models.TransientModel):
 
     _name = "idesk.direction.wizard"
     _description = "Direct a document"
+    _inherit = ["idesk.input.mixin"]
 
     document_id = fields.Many2one(
         "idesk.document", required=True, readonly=True, ondelete="cascade"

@@ -4,6 +4,7 @@ from odoo import fields, models
 class IdeskRecallWizard(models.TransientModel):
     _name = "idesk.recall.wizard"
     _description = "Recall a document"
+    _inherit = ["idesk.input.mixin"]
 
     document_id = fields.Many2one(
         "idesk.document", required=True, readonly=True, ondelete="cascade"

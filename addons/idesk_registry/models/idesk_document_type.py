@@ -8,6 +8,7 @@ class IdeskDocumentType(models.Model):
 
     _name = "idesk.document.type"
     _description = "Document type"
+    _inherit = ["idesk.input.mixin"]
     _order = "sequence, name"
     _rec_names_search = ["name", "code"]
 

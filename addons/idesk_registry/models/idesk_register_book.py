@@ -12,7 +12,7 @@ class IdeskRegisterBook(models.Model):
 
     _name = "idesk.register.book"
     _description = "Register book"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "idesk.input.mixin"]
     _order = "year desc, agency_id, direction, name"
 
     name = fields.Char(required=True, tracking=True)

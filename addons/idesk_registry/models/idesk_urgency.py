@@ -6,6 +6,7 @@ class IdeskUrgency(models.Model):
 
     _name = "idesk.urgency"
     _description = "Urgency"
+    _inherit = ["idesk.input.mixin"]
     _order = "priority, id"
 
     name = fields.Char(required=True, translate=False)

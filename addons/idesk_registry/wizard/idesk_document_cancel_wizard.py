@@ -4,6 +4,7 @@ from odoo import fields, models
 class IdeskDocumentCancelWizard(models.TransientModel):
     _name = "idesk.document.cancel.wizard"
     _description = "Cancel a registered document"
+    _inherit = ["idesk.input.mixin"]
 
     document_ids = fields.Many2many("idesk.document", required=True)
     reason = fields.Text(required=True)

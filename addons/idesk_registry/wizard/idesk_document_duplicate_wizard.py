@@ -4,6 +4,7 @@ from odoo import fields, models
 class IdeskDocumentDuplicateWizard(models.TransientModel):
     _name = "idesk.document.duplicate.wizard"
     _description = "Confirm the registration of a possible duplicate"
+    _inherit = ["idesk.input.mixin"]
 
     document_id = fields.Many2one("idesk.document", required=True, ondelete="cascade")
     duplicate_ids = fields.Many2many("idesk.document", string="Already in the book")

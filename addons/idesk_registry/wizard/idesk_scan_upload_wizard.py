@@ -6,6 +6,7 @@ class IdeskScanUploadWizard(models.TransientModel):
 
     _name = "idesk.scan.upload.wizard"
     _description = "Attach a scan"
+    _inherit = ["idesk.input.mixin"]
 
     document_id = fields.Many2one("idesk.document", required=True, ondelete="cascade")
     file_data = fields.Binary(
@@ -32,6 +33,7 @@ class IdeskScanUploadWizard(models.TransientModel):
 class IdeskScanUploadLine(models.TransientModel):
     _name = "idesk.scan.upload.line"
     _description = "Page of a scan"
+    _inherit = ["idesk.input.mixin"]
 
     wizard_id = fields.Many2one(
         "idesk.scan.upload.wizard", required=True, ondelete="cascade"

@@ -26,7 +26,7 @@ class IdeskBookClosure(models.Model):
 
     _name = "idesk.book.closure"
     _description = "Closed quarter of a register book"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "idesk.input.mixin"]
     _order = "year desc, quarter desc, id desc"
 
     book_id = fields.Many2one(

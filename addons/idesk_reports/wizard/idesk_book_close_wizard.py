@@ -6,6 +6,7 @@ class IdeskBookCloseWizard(models.TransientModel):
 
     _name = "idesk.book.close.wizard"
     _description = "Close a quarter of a register book"
+    _inherit = ["idesk.input.mixin"]
 
     book_id = fields.Many2one(
         "idesk.register.book",

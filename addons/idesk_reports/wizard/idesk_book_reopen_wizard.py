@@ -6,6 +6,7 @@ class IdeskBookReopenWizard(models.TransientModel):
 
     _name = "idesk.book.reopen.wizard"
     _description = "Reopen a closed quarter"
+    _inherit = ["idesk.input.mixin"]
 
     closure_id = fields.Many2one("idesk.book.closure", required=True, readonly=True)
     reason = fields.Text(required=True)

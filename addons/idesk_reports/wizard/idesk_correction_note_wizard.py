@@ -6,6 +6,7 @@ class IdeskCorrectionNoteWizard(models.TransientModel):
 
     _name = "idesk.correction.note.wizard"
     _description = "Correction note on a register entry"
+    _inherit = ["idesk.input.mixin"]
 
     document_ids = fields.Many2many("idesk.document", string="Entries", required=True)
     note = fields.Text(string="Correction", required=True)

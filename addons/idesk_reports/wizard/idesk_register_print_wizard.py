@@ -16,6 +16,7 @@ class IdeskRegisterPrintWizard(models.TransientModel):
 
     _name = "idesk.register.print.wizard"
     _description = "Print a register book"
+    _inherit = ["idesk.input.mixin"]
 
     book_id = fields.Many2one(
         "idesk.register.book",

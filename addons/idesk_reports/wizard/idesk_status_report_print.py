@@ -11,6 +11,7 @@ class IdeskStatusReportPrint(models.TransientModel):
 
     _name = "idesk.status.report.print"
     _description = "Print the weekly processing status"
+    _inherit = ["idesk.input.mixin"]
 
     date_from = fields.Date(required=True, default=lambda self: self._default_week()[0])
     date_to = fields.Date(required=True, default=lambda self: self._default_week()[1])

@@ -1,3 +1,4 @@
+from . import idesk_input_mixin
 from . import idesk_agency
 from . import idesk_access_mixin
 from . import idesk_security_log

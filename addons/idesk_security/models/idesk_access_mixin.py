@@ -41,6 +41,7 @@ class IdeskAccessMixin(models.AbstractModel):
 
     _name = "idesk.access.mixin"
     _description = "iDESK data separation"
+    _inherit = ["idesk.input.mixin"]
 
     agency_id = fields.Many2one(
         "idesk.agency",

@@ -14,7 +14,7 @@ class IdeskAgency(models.Model):
 
     _name = "idesk.agency"
     _description = "Agency"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "idesk.input.mixin"]
     _parent_store = True
     _order = "parent_path, sequence, name"
     _rec_names_search = ["name", "code", "organ_code"]

@@ -7,6 +7,7 @@ class IdeskLdapMapping(models.Model):
 
     _name = "idesk.ldap.mapping"
     _description = "LDAP mapping"
+    _inherit = ["idesk.input.mixin"]
     _order = "kind, ldap_value"
 
     ldap_id = fields.Many2one(

@@ -7,6 +7,7 @@ class IdeskAccountUnblockWizard(models.TransientModel):
 
     _name = "idesk.account.unblock.wizard"
     _description = "Unblock accounts"
+    _inherit = ["idesk.input.mixin"]
 
     user_ids = fields.Many2many("res.users", string="Accounts", required=True)
     new_password = fields.Char(required=True)

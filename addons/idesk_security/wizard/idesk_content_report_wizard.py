@@ -7,6 +7,7 @@ class IdeskContentReportWizard(models.TransientModel):
 
     _name = "idesk.content.report.wizard"
     _description = "Report or review harmful content"
+    _inherit = ["idesk.input.mixin"]
 
     res_model = fields.Char(string="Model", required=True, readonly=True)
     res_ids = fields.Char(string="Records", required=True, readonly=True)
