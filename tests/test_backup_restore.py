@@ -170,6 +170,22 @@ def _query(db, env, sql):
     return [line.split("\t") for line in result.stdout.splitlines() if line]
 
 
+def _backup(db, out, data_dir, env, *options):
+    return _run(
+        ["bash", "scripts/backup.sh", "--db", db, "--out", str(out)]
+        + ["--data-dir", data_dir, *options],
+        env,
+    )
+
+
+def _restore(archive, db, data_dir, env):
+    return _run(
+        ["bash", "scripts/restore.sh", "--from", archive, "--db", db]
+        + ["--data-dir", data_dir],
+        env,
+    )
+
+
 def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
     odoo_env, tmp_path
 ):
@@ -189,19 +205,7 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
             time.sleep(0.2)
 
         backup_start = time.monotonic()
-        backup = _run(
-            [
-                "bash",
-                "scripts/backup.sh",
-                "--db",
-                db,
-                "--out",
-                str(tmp_path),
-                "--data-dir",
-                data_dir,
-            ],
-            env,
-        )
+        backup = _backup(db, tmp_path, data_dir, env)
         backup_end = time.monotonic()
         time.sleep(1)  # registrations after the backup must not be in it
         stop.set()
@@ -220,19 +224,7 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
         before = [r for r in acknowledged if r[4] < backup_start]
         after = [r for r in acknowledged if r[3] > backup_end]
 
-        restore = _run(
-            [
-                "bash",
-                "scripts/restore.sh",
-                "--from",
-                archive,
-                "--db",
-                restored,
-                "--data-dir",
-                data_dir,
-            ],
-            env,
-        )
+        restore = _restore(archive, restored, data_dir, env)
         assert restore.returncode == 0, restore.stdout + restore.stderr
         print(
             f"registrations acknowledged: {len(before)} before, {len(during)} during, "
@@ -320,36 +312,11 @@ def test_clerks_register_during_backup_restored_db_equals_dump_snapshot(
 
 def test_restore_refuses_existing_database_and_damaged_archive(odoo_env, tmp_path):
     db, _port, data_dir, env = _odoo_settings()
-    backup = _run(
-        [
-            "bash",
-            "scripts/backup.sh",
-            "--db",
-            db,
-            "--out",
-            str(tmp_path),
-            "--data-dir",
-            data_dir,
-            "--no-record",
-        ],
-        env,
-    )
+    backup = _backup(db, tmp_path, data_dir, env, "--no-record")
     assert backup.returncode == 0, backup.stderr
     archive = backup.stdout.strip().splitlines()[-1]
     # over an existing database: refused, the database untouched
-    over = _run(
-        [
-            "bash",
-            "scripts/restore.sh",
-            "--from",
-            archive,
-            "--db",
-            db,
-            "--data-dir",
-            data_dir,
-        ],
-        env,
-    )
+    over = _restore(archive, db, data_dir, env)
     assert over.returncode != 0
     assert "already exists" in over.stderr
     # a damaged part: refused before anything is created
@@ -359,19 +326,7 @@ def test_restore_refuses_existing_database_and_damaged_archive(odoo_env, tmp_pat
         file.seek(200)
         file.write(bytes([byte[0] ^ 0xFF]))
     target = f"{db}_damaged_{os.getpid()}"
-    damaged = _run(
-        [
-            "bash",
-            "scripts/restore.sh",
-            "--from",
-            archive,
-            "--db",
-            target,
-            "--data-dir",
-            data_dir,
-        ],
-        env,
-    )
+    damaged = _restore(archive, target, data_dir, env)
     assert damaged.returncode != 0
     assert "database.dump: SHA-256 differs" in damaged.stderr
     assert not _query(
