@@ -16,7 +16,6 @@ Stops the server it started at the end. Prints numbers; asserts nothing.
 import argparse
 import http.cookiejar
 import io
-import json
 import os
 import random
 import socket
@@ -27,6 +26,8 @@ import threading
 import time
 import urllib.request
 from datetime import date, timedelta
+
+from common import Rpc, RpcError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ODOO_BIN = "/root/.cache/idesk/odoo-18.0/odoo-bin"
@@ -67,89 +68,21 @@ def psql(db, sql):
     ).stdout.strip()
 
 
-class Rpc:
-    def __init__(self, url, db):
-        self.url, self.db = url, db
-
-    def call(self, service, method, *args):
-        payload = json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": random.randint(1, 10**9),
-                "params": {"service": service, "method": method, "args": list(args)},
-            }
-        ).encode()
-        request = urllib.request.Request(
-            f"{self.url}/jsonrpc", payload, {"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=300) as response:
-            answer = json.loads(response.read())
-        if answer.get("error"):
-            raise RuntimeError(
-                answer["error"]["data"].get("message") or answer["error"]["message"]
-            )
-        return answer["result"]
-
-    def execute(self, uid, password, model, method, *args, **kwargs):
-        return self.call(
-            "object",
-            "execute_kw",
-            self.db,
-            uid,
-            password,
-            model,
-            method,
-            list(args),
-            kwargs,
-        )
-
-
-class ExternalApiClerk:
-    """/jsonrpc ``execute_kw``: every call checks the password (slow hash by design)."""
-
-    def __init__(self, rpc, uid, password):
-        self.rpc, self.uid, self.password = rpc, uid, password
-
-    def execute(self, model, method, *args, **kwargs):
-        return self.rpc.execute(self.uid, self.password, model, method, *args, **kwargs)
-
-
-class WebClerk:
+class WebClerk(Rpc):
     """The web client's JSON-RPC (/web/dataset/call_kw) on a logged-in session."""
 
     def __init__(self, url, db, login, password):
-        self.url = url
+        super().__init__(url, db, timeout=300)
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
-        self._post(
+        self.post(
             "/web/session/authenticate",
             {"db": db, "login": login, "password": password},
         )
 
-    def _post(self, path, params):
-        payload = json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": random.randint(1, 10**9),
-                "params": params,
-            }
-        ).encode()
-        request = urllib.request.Request(
-            f"{self.url}{path}", payload, {"Content-Type": "application/json"}
-        )
-        with self.opener.open(request, timeout=300) as response:
-            answer = json.loads(response.read())
-        if answer.get("error"):
-            raise RuntimeError(
-                answer["error"]["data"].get("message") or answer["error"]["message"]
-            )
-        return answer["result"]
-
-    def execute(self, model, method, *args, **kwargs):
-        return self._post(
+    def __call__(self, model, method, *args, **kwargs):
+        return self.post(
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
@@ -203,27 +136,17 @@ def start_server(db, port, workers):
     raise SystemExit("Odoo did not start; see var/bench_registry_*.log")
 
 
-def setup(rpc):
+def setup(url, db):
     """A bench agency with one clerk; returns (clerk uid, agency id, partner id)."""
-    admin = rpc.call("common", "login", rpc.db, "admin", "admin")
+    admin = Rpc(url, db, timeout=300).login("admin", "admin")
     stamp = time.strftime("%H%M%S")
-    agency = rpc.execute(
-        admin,
-        "admin",
+    agency = admin(
         "idesk.agency",
         "create",
-        {
-            "name": f"Xã Đo Tải {stamp}",
-            "code": "UBND",
-            "kind": "commune",
-        },
+        {"name": f"Xã Đo Tải {stamp}", "code": "UBND", "kind": "commune"},
     )
-    users = rpc.execute(
-        admin, "admin", "res.users", "search", [("login", "=", CLERK_LOGIN)]
-    )
-    group = rpc.execute(
-        admin,
-        "admin",
+    users = admin("res.users", "search", [("login", "=", CLERK_LOGIN)])
+    group = admin(
         "ir.model.data",
         "check_object_reference",
         "idesk_security",
@@ -231,26 +154,15 @@ def setup(rpc):
     )[1]
     vals = {"agency_id": agency, "groups_id": [(4, group)], "password": CLERK_PASSWORD}
     if users:
-        rpc.execute(admin, "admin", "res.users", "write", users, vals)
+        admin("res.users", "write", users, vals)
         uid = users[0]
     else:
-        uid = rpc.execute(
-            admin,
-            "admin",
-            "res.users",
-            "create",
-            dict(vals, name="Văn thư đo tải", login=CLERK_LOGIN),
+        uid = admin(
+            "res.users", "create", dict(vals, name="Văn thư đo tải", login=CLERK_LOGIN)
         )
-    partner = rpc.execute(
-        admin, "admin", "res.partner", "create", {"name": "Sở Nội vụ tỉnh Bình Định"}
-    )
-    type_id = rpc.execute(
-        admin,
-        "admin",
-        "ir.model.data",
-        "check_object_reference",
-        "idesk_registry",
-        "type_cv",
+    partner = admin("res.partner", "create", {"name": "Sở Nội vụ tỉnh Bình Định"})
+    type_id = admin(
+        "ir.model.data", "check_object_reference", "idesk_registry", "type_cv"
     )[1]
     return {"uid": uid, "agency": agency, "partner": partner, "type": type_id}
 
@@ -271,15 +183,15 @@ def clerk(session, fixture, count, latencies, errors, retries):
         for _attempt in range(10):
             try:
                 if doc_id is None:
-                    doc_id = session.execute("idesk.document", "create", [vals])[0]
-                session.execute(
+                    doc_id = session("idesk.document", "create", [vals])[0]
+                session(
                     "idesk.document",
                     "action_register",
                     [doc_id],
                     context={"idesk_confirm_duplicate": True},
                 )
                 break
-            except RuntimeError as error:
+            except RpcError as error:
                 if "serializ" in str(error) or "lock" in str(error).lower():
                     # Odoo already retried 5 times on the server; the clerk presses Register again.
                     retries.append(1)
@@ -312,13 +224,13 @@ def bench_registration(args):
     port = free_port()
     process, url = start_server(args.db, port, args.workers)
     try:
-        rpc = Rpc(url, args.db)
-        fixture = setup(rpc)
+        fixture = setup(url, args.db)
         agency = fixture["agency"]
 
         def new_session():
             if args.api == "external":
-                return ExternalApiClerk(rpc, fixture["uid"], CLERK_PASSWORD)
+                # /jsonrpc execute_kw: every call checks the password (slow hash by design)
+                return Rpc(url, args.db, timeout=300).login(CLERK_LOGIN, CLERK_PASSWORD)
             return WebClerk(url, args.db, CLERK_LOGIN, CLERK_PASSWORD)
 
         # Warm-up (and the yearly book is created on the first registration).

@@ -68,25 +68,29 @@ class RpcError(Exception):
 
 
 class Rpc:
-    """JSON-RPC client of Odoo's ``/jsonrpc`` endpoint."""
+    """JSON-RPC client of Odoo's ``/jsonrpc`` endpoint (``execute_kw``). Also used
+    by tests/test_hostile_api.py: keep this module importable without third-party
+    packages."""
 
     def __init__(self, url, db, timeout=600):
         self.url, self.db, self.timeout = url, db, timeout
         self.uid = self.password = None
+        self.opener = urllib.request.build_opener()
 
-    def call(self, service, method, *args):
+    def post(self, path, params):
+        """One JSON-RPC request to ``path``: its result, or RpcError."""
         payload = json.dumps(
             {
                 "jsonrpc": "2.0",
                 "method": "call",
                 "id": random.randint(1, 10**9),
-                "params": {"service": service, "method": method, "args": list(args)},
+                "params": params,
             }
         ).encode()
         request = urllib.request.Request(
-            f"{self.url}/jsonrpc", payload, {"Content-Type": "application/json"}
+            f"{self.url}{path}", payload, {"Content-Type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+        with self.opener.open(request, timeout=self.timeout) as response:
             answer = json.loads(response.read())
         if answer.get("error"):
             data = answer["error"].get("data") or {}
@@ -95,6 +99,11 @@ class Rpc:
                 data.get("message") or answer["error"].get("message"),
             )
         return answer["result"]
+
+    def call(self, service, method, *args):
+        return self.post(
+            "/jsonrpc", {"service": service, "method": method, "args": list(args)}
+        )
 
     def login(self, login, password):
         self.uid = self.call("common", "login", self.db, login, password)

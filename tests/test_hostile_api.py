@@ -14,13 +14,20 @@ through idesk_reports' API by its clerk) and deletes it at the end.
 """
 
 import inspect
-import json
-import random
+import os
+import sys
 import urllib.request
 import xmlrpc.client
 from datetime import date, datetime, timedelta
 
 import pytest
+
+# The JSON-RPC client of the benchmarks (bench/common.py needs only the standard library).
+BENCH = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"
+)
+sys.path.insert(0, BENCH)
+from common import Rpc, RpcError  # noqa: E402
 
 ROLES = [
     "vanthu",
@@ -44,50 +51,9 @@ CLEAR_ERRORS = {
 OUTSIDE_AGENCY = "Ban Thử nghiệm Tấn công API (ngoài thị xã)"
 
 
-class RpcError(Exception):
-    def __init__(self, name, message):
-        super().__init__(f"{name}: {message}")
-        self.name = name
-
-
-class JsonRpc:
-    def __init__(self, url, db, login, password):
-        self.url, self.db, self.password = url, db, password
-        self.uid = self.call("common", "login", db, login, password)
-        if not self.uid:
-            raise AssertionError(f"{login} cannot log in over JSON-RPC")
-
-    def call(self, service, method, *args):
-        payload = json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": random.randint(1, 10**9),
-                "params": {"service": service, "method": method, "args": list(args)},
-            }
-        ).encode()
-        request = urllib.request.Request(
-            f"{self.url}/jsonrpc", payload, {"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=120) as response:
-            answer = json.loads(response.read())
-        if answer.get("error"):
-            data = answer["error"].get("data") or {}
-            raise RpcError(data.get("name", "?"), data.get("message", "")[:300])
-        return answer["result"]
-
-    def __call__(self, model, method, *args, **kwargs):
-        return self.call(
-            "object",
-            "execute_kw",
-            self.db,
-            self.uid,
-            self.password,
-            model,
-            method,
-            list(args),
-            kwargs,
-        )
+def demo_client(url, db, user):
+    """A demo user over JSON-RPC (demo passwords are the logins)."""
+    return Rpc(url, db, timeout=120).login(user, user)
 
 
 # ----------------------------------------------------------------------
@@ -182,30 +148,28 @@ def _outside_world(registry):
             "document_date": date.today(),
             "type_id": ref("idesk_registry.type_kh").id,
         }
-        incoming = env["idesk.document"]._register_new(
-            [
-                dict(
-                    common,
-                    direction="incoming",
-                    issuing_body_name="Sở Nội vụ tỉnh Bình Định",
-                    origin_number_symbol="12/KH-SNV",
-                    arrival_datetime=datetime.now() - timedelta(hours=1),
-                )
-            ],
+
+        def incoming_from(body, number_symbol, **vals):
+            return dict(
+                common,
+                direction="incoming",
+                issuing_body_name=body,
+                origin_number_symbol=number_symbol,
+                arrival_datetime=datetime.now() - timedelta(hours=1),
+                **vals,
+            )
+
+        Document = env["idesk.document"]
+        incoming = Document._register_new(
+            [incoming_from("Sở Nội vụ tỉnh Bình Định", "12/KH-SNV")],
             confirm_duplicate=True,
         )
-        outgoing = env["idesk.document"]._register_new(
+        outgoing = Document._register_new(
             [dict(common, direction="outgoing", signer_name="Nguyễn Văn Thử")],
             confirm_duplicate=True,
         )
-        draft = env["idesk.document"].create(
-            dict(
-                common,
-                direction="incoming",
-                issuing_body_name="Sở Tài chính tỉnh Bình Định",
-                origin_number_symbol="7/TB-STC",
-                arrival_datetime=datetime.now() - timedelta(hours=1),
-            )
+        draft = Document.create(
+            incoming_from("Sở Tài chính tỉnh Bình Định", "7/TB-STC")
         )
         assignment = env["idesk.assignment"].create(
             {
@@ -216,17 +180,10 @@ def _outside_world(registry):
             }
         )
         vp = ref("idesk_security.agency_vp")
-        own_draft = env["idesk.document"].create(
-            dict(
-                common,
-                agency_id=vp.id,
-                direction="incoming",
-                issuing_body_name="Sở Y tế tỉnh Bình Định",
-                origin_number_symbol="3/CV-SYT",
-                arrival_datetime=datetime.now() - timedelta(hours=2),
-            )
+        own_draft = Document.create(
+            incoming_from("Sở Y tế tỉnh Bình Định", "3/CV-SYT", agency_id=vp.id)
         )
-        own = env["idesk.document"].search(
+        own = Document.search(
             [
                 ("agency_id", "=", vp.id),
                 ("state", "=", "registered"),
@@ -315,7 +272,7 @@ def _close_a_quarter(registry, url, db):
         for quarter in range(1, current):
             if (book, str(quarter)) in closed:
                 continue
-            clerk = JsonRpc(url, db, "vanthu", "vanthu")
+            clerk = demo_client(url, db, "vanthu")
             result = clerk("idesk.book.closure", "action_close_quarter", book, quarter)
             assert result, "closing a quarter over RPC returned nothing"
             with registry.cursor() as cr:
@@ -343,7 +300,7 @@ def world(registry, url):
     try:
         closures, documents = _close_a_quarter(registry, url, db)
         world["closed_documents"] = documents
-        world["clients"] = {login: JsonRpc(url, db, login, login) for login in ROLES}
+        world["clients"] = {user: demo_client(url, db, user) for user in ROLES}
         world["digest"] = Digest(registry)
         world["findings"] = []
         yield world
@@ -392,6 +349,27 @@ def attempt(world, client, label, model, method, *args, **kwargs):
     pytest.fail(f"{label}: accepted (returned {str(result)[:200]})")
 
 
+class Attack:
+    """One user's hostile calls, each through ``attempt``; what each returned is
+    kept in ``refusals``. With ``clear``, a refusal must be an error the user can
+    read (no server error)."""
+
+    def __init__(self, world, client, refusals=None, clear=False):
+        self.world, self.client, self.clear = world, client, clear
+        self.refusals = [] if refusals is None else refusals
+
+    def __call__(self, label, model, method, *args, **kwargs):
+        refusal = attempt(
+            self.world, self.client, label, model, method, *args, **kwargs
+        )
+        if self.clear:
+            assert isinstance(refusal, RpcError) and refusal.name in CLEAR_ERRORS, (
+                f"{label}: not refused with a clear error: {refusal}"
+            )
+        self.refusals.append(refusal)
+        return refusal
+
+
 def required_args(registry, model, method):
     """A plausible value for each required argument (a reason, a note)."""
     parameters = list(
@@ -419,7 +397,7 @@ def public_methods(registry, model):
 
 def _battery(world, registry, login, client):
     """Another agency's records: read, write, unlink, every public method."""
-    refusals = []
+    attack = Attack(world, client)
     targets = {
         "idesk.document": [world["incoming"], world["outgoing"], world["draft"]],
         "idesk.assignment": [world["assignment"]],
@@ -437,81 +415,47 @@ def _battery(world, registry, login, client):
     for model, ids in targets.items():
         for record_id in ids:
             tag = f"{login} {model}({record_id})"
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.read",
-                    model,
-                    "read",
-                    [record_id],
-                    ["display_name"],
-                )
-            )
+            attack(f"{tag}.read", model, "read", [record_id], ["display_name"])
             found = client(
                 model, "search_read", [("id", "=", record_id)], ["display_name"]
             )
             assert found == [], (
                 f"{tag}: search_read shows another agency's record: {found}"
             )
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.write",
-                    model,
-                    "write",
-                    [record_id],
-                    writes[model],
-                )
-            )
-            refusals.append(
-                attempt(world, client, f"{tag}.unlink", model, "unlink", [record_id])
-            )
+            attack(f"{tag}.write", model, "write", [record_id], writes[model])
+            attack(f"{tag}.unlink", model, "unlink", [record_id])
             for method in public_methods(registry, model):
                 if method in ("create", "write", "web_read") or method.endswith(
                     "_quarter"
                 ):
                     continue
-                refusals.append(
-                    attempt(
-                        world,
-                        client,
-                        f"{tag}.{method}",
-                        model,
-                        method,
-                        [record_id],
-                        *required_args(registry, model, method),
-                    )
+                attack(
+                    f"{tag}.{method}",
+                    model,
+                    method,
+                    [record_id],
+                    *required_args(registry, model, method),
                 )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            f"{login} close another agency's quarter",
-            "idesk.book.closure",
-            "action_close_quarter",
-            world["book"],
-            1,
-        )
+    attack(
+        f"{login} close another agency's quarter",
+        "idesk.book.closure",
+        "action_close_quarter",
+        world["book"],
+        1,
     )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            f"{login} create a document in another agency",
-            "idesk.document",
-            "create",
-            {
-                "direction": "incoming",
-                "agency_id": world["agency"],
-                "summary": "Giả mạo",
-                "type_id": 1,
-                "document_date": str(date.today()),
-            },
-        )
+    attack(
+        f"{login} create a document in another agency",
+        "idesk.document",
+        "create",
+        {
+            "direction": "incoming",
+            "agency_id": world["agency"],
+            "summary": "Giả mạo",
+            "type_id": 1,
+            "document_date": str(date.today()),
+        },
     )
-    return refusals
+    return attack.refusals
 
 
 @pytest.mark.parametrize("login", ROLES)
@@ -531,6 +475,7 @@ def test_clerk_closed_quarter_changes_refused(world):
     refusals = []
     for login in ("vanthu", "chanhvp", "quantri"):
         client = world["clients"][login]
+        attack = Attack(world, client, refusals)
         visible = {
             r["id"]
             for r in client(
@@ -550,58 +495,33 @@ def test_clerk_closed_quarter_changes_refused(world):
                 {"document_date": "2020-01-01"},
                 {"page_count": 99},
             ):
-                refusals.append(
-                    attempt(
-                        world,
-                        client,
-                        f"{tag}.write {list(vals)}",
-                        "idesk.document",
-                        "write",
-                        [doc_id],
-                        vals,
-                    )
-                )
-            refusals.append(
-                attempt(
-                    world, client, f"{tag}.unlink", "idesk.document", "unlink", [doc_id]
-                )
-            )
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.attach",
-                    "ir.attachment",
-                    "create",
-                    {
-                        "name": "them.pdf",
-                        "raw": "JVBERi0=",
-                        "res_model": "idesk.document",
-                        "res_id": doc_id,
-                    },
-                )
-            )
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.paper received",
+                attack(
+                    f"{tag}.write {list(vals)}",
                     "idesk.document",
-                    "action_confirm_paper_received",
+                    "write",
                     [doc_id],
+                    vals,
                 )
+            attack(f"{tag}.unlink", "idesk.document", "unlink", [doc_id])
+            attack(
+                f"{tag}.attach",
+                "ir.attachment",
+                "create",
+                {
+                    "name": "them.pdf",
+                    "raw": "JVBERi0=",
+                    "res_model": "idesk.document",
+                    "res_id": doc_id,
+                },
+            )
+            attack(
+                f"{tag}.paper received",
+                "idesk.document",
+                "action_confirm_paper_received",
+                [doc_id],
             )
             if direction == "outgoing":
-                refusals.append(
-                    attempt(
-                        world,
-                        client,
-                        f"{tag}.stamp",
-                        "idesk.document",
-                        "action_stamp",
-                        [doc_id],
-                    )
-                )
+                attack(f"{tag}.stamp", "idesk.document", "action_stamp", [doc_id])
             if login == "vanthu":
                 wizard = client(
                     "idesk.document.cancel.wizard",
@@ -611,60 +531,36 @@ def test_clerk_closed_quarter_changes_refused(world):
                         "reason": "Hủy sau khi khóa sổ",
                     },
                 )
-                refusals.append(
-                    attempt(
-                        world,
-                        client,
-                        f"{tag}.cancel",
-                        "idesk.document.cancel.wizard",
-                        "action_confirm",
-                        [wizard],
-                    )
+                attack(
+                    f"{tag}.cancel",
+                    "idesk.document.cancel.wizard",
+                    "action_confirm",
+                    [wizard],
                 )
         closures = client(
             "idesk.book.closure", "search_read", [("state", "=", "closed")], ["id"]
         )
         for closure in closures[:2]:
             tag = f"{login} closure {closure['id']}"
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.write",
-                    "idesk.book.closure",
-                    "write",
-                    [closure["id"]],
-                    {"sha256": "0" * 64},
-                )
+            attack(
+                f"{tag}.write",
+                "idesk.book.closure",
+                "write",
+                [closure["id"]],
+                {"sha256": "0" * 64},
             )
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.unlink",
-                    "idesk.book.closure",
-                    "unlink",
-                    [closure["id"]],
-                )
-            )
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.reopen without reason",
-                    "idesk.book.closure",
-                    "action_reopen",
-                    [closure["id"]],
-                    "",
-                )
+            attack(f"{tag}.unlink", "idesk.book.closure", "unlink", [closure["id"]])
+            attack(
+                f"{tag}.reopen without reason",
+                "idesk.book.closure",
+                "action_reopen",
+                [closure["id"]],
+                "",
             )
     assert len(refusals) >= 20 and all(refusals)
 
 
 MALFORMED_CREATES = [
-    ("wrong type for a relation", {"type_id": "quyết định"}),
-    ("wrong type for a number", {"page_count": "mười"}),
-    ("integer overflow", {"page_count": 2**40}),
     ("negative copies", {"copies_count": -5}),
     ("huge summary", {"summary": "Trích yếu " * 20000}),
     ("script in the summary", {"summary": "<script>alert('x')</script> Kế hoạch"}),
@@ -672,8 +568,6 @@ MALFORMED_CREATES = [
     ("script in the number/symbol", {"origin_number_symbol": "1/<script>"}),
     ("script in the issuing body", {"issuing_body_name": "<b onclick=alert(1)>Sở</b>"}),
     ("document date in the future", {"document_date": "2999-01-01"}),
-    ("document date out of range", {"document_date": "0001-01-01"}),
-    ("not a date", {"document_date": "ngày mai"}),
     ("arrival in the future", {"arrival_datetime": "2999-01-01 08:00:00"}),
     ("number forced by hand", {"number": 1}),
     ("registered state forced", {"state": "registered"}),
@@ -682,18 +576,44 @@ MALFORMED_CREATES = [
     ("search text forced", {"search_text": "gia mao"}),
     ("state secret", {"confidentiality": "top_secret"}),
     ("unknown selection value", {"direction": "sideways"}),
-    ("unknown field", {"idesk_no_such_field": 1}),
+]
+# Values of the wrong type, out of range or malformed, and what a clerk whose
+# language is Vietnamese reads (idesk_security's check of the values received).
+RELATION = "Loại văn bản: cần nhập mã (id) của một bản ghi."
+WHOLE_NUMBER = "Số trang: cần nhập một số nguyên."
+OVERFLOW = "Số trang: số phải nằm trong khoảng từ -2147483648 đến 2147483647."
+TEXT = "Trích yếu nội dung: cần nhập một chuỗi ký tự."
+DATE = "Ngày văn bản: cần nhập một ngày (YYYY-MM-DD) từ năm 1000 đến năm 9999."
+DATETIME = (
+    "Ngày giờ đến: cần nhập ngày giờ (YYYY-MM-DD HH:MM:SS) từ năm 1000 đến năm 9999."
+)
+SHARED = "Chia sẻ với cơ quan: cần nhập danh sách mã (id) bản ghi hoặc danh sách lệnh hợp lệ."
+WRONG_VALUES = [
+    ("wrong type for a relation", {"type_id": "quyết định"}, RELATION),
+    ("relation id overflow", {"type_id": 2**40}, RELATION),
+    ("wrong type for a number", {"page_count": "mười"}, WHOLE_NUMBER),
+    ("integer overflow", {"page_count": 2**40}, OVERFLOW),
+    ("a dict for a text", {"summary": {"vi": "Kế hoạch"}}, TEXT),
+    ("not a date", {"document_date": "ngày mai"}, DATE),
+    ("document date out of range", {"document_date": "0001-01-01"}, DATE),
+    ("not a date and time", {"arrival_datetime": "sáng nay"}, DATETIME),
+    ("malformed command", {"shared_agency_ids": [(4, "x")]}, SHARED),
+    ("command id overflow", {"shared_agency_ids": [(6, 0, [2**40])]}, SHARED),
+    ("a dict for a list", {"shared_agency_ids": {"id": 1}}, SHARED),
+    (
+        "unknown field",
+        {"idesk_no_such_field": 1},
+        "Trường không tồn tại: idesk_no_such_field.",
+    ),
 ]
 
 
-def test_clerk_malformed_values_refused(world, registry):
-    """Malformed values on create and on write, by the Office's clerk on her own
-    agency's draft and registered document: refused, nothing stored."""
-    client = world["clients"]["vanthu"]
+def _own_incoming(registry, world):
+    """Valid values of an incoming document of the Office."""
     with registry.cursor() as cr:
         cr.execute("SELECT id FROM idesk_document_type WHERE code = 'KH'")
         type_id = cr.fetchone()[0]
-    valid = {
+    return {
         "direction": "incoming",
         "agency_id": world["vp"],
         "type_id": type_id,
@@ -702,85 +622,84 @@ def test_clerk_malformed_values_refused(world, registry):
         "issuing_body_name": "Sở Nội vụ tỉnh Bình Định",
         "origin_number_symbol": "5/KH-SNV",
     }
-    refusals = []
-    for label, bad in MALFORMED_CREATES:
+
+
+def _create_and_write(attack, world, valid, label, bad):
+    """``bad`` in a new document and in the Office's draft and registered one."""
+    refusals = [attack(f"create: {label}", "idesk.document", "create", valid | bad)]
+    for target in ("own_draft", "own_registered"):
         refusals.append(
-            attempt(
-                world,
-                client,
-                f"create: {label}",
+            attack(
+                f"write {target}: {label}",
                 "idesk.document",
-                "create",
-                dict(valid, **bad),
+                "write",
+                [world[target]],
+                bad,
             )
         )
-        for target in ("own_draft", "own_registered"):
-            if world.get(target):
-                refusals.append(
-                    attempt(
-                        world,
-                        client,
-                        f"write {target}: {label}",
-                        "idesk.document",
-                        "write",
-                        [world[target]],
-                        bad,
-                    )
-                )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            "write own registered: other book",
-            "idesk.document",
-            "write",
-            [world["own_registered"]],
-            {"book_id": world["book"]},
-        )
+    return refusals
+
+
+def test_clerk_malformed_values_refused(world, registry):
+    """Malformed values on create and on write, by the Office's clerk on her own
+    agency's draft and registered document: refused with an error she can read,
+    nothing stored."""
+    attack = Attack(world, world["clients"]["vanthu"], clear=True)
+    valid = _own_incoming(registry, world)
+    for label, bad in MALFORMED_CREATES:
+        _create_and_write(attack, world, valid, label, bad)
+    own_registered = [world["own_registered"]]
+    attack(
+        "write own registered: other book",
+        "idesk.document",
+        "write",
+        own_registered,
+        {"book_id": world["book"]},
     )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            "unlink own registered",
-            "idesk.document",
-            "unlink",
-            [world["own_registered"]],
-        )
+    attack("unlink own registered", "idesk.document", "unlink", own_registered)
+    attack(
+        "close quarter 5",
+        "idesk.book.closure",
+        "action_close_quarter",
+        world["book"],
+        5,
     )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            "close quarter 5",
-            "idesk.book.closure",
-            "action_close_quarter",
-            world["book"],
-            5,
-        )
+    attack(
+        "close a quarter not over",
+        "idesk.book.closure",
+        "action_close_quarter",
+        world["book"],
+        4,
     )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            "close a quarter not over",
-            "idesk.book.closure",
-            "action_close_quarter",
-            world["book"],
-            4,
-        )
+    assert len(attack.refusals) >= 40 and all(attack.refusals)
+
+
+def test_clerk_wrong_values_refused_in_vietnamese(world, registry):
+    """Values of the wrong type, out of range, or malformed relation commands, on
+    create and on write by the Office's clerk (Vietnamese): refused with a message
+    naming the field in her language, nothing stored."""
+    attack = Attack(world, world["clients"]["vanthu"], clear=True)
+    valid = _own_incoming(registry, world)
+    for label, bad, message in WRONG_VALUES:
+        for refusal in _create_and_write(attack, world, valid, label, bad):
+            assert refusal.name == "odoo.exceptions.ValidationError", refusal
+            assert refusal.message == message, f"{label}: {refusal.message}"
+
+
+def _xmlrpc(url, db, login):
+    common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
+    uid = common.authenticate(db, login, login, {})
+    assert uid
+    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+    return lambda model, method, *args: models.execute_kw(
+        db, uid, login, model, method, list(args)
     )
-    assert len(refusals) >= 50 and all(r is not None for r in refusals)
 
 
 def test_officer_xmlrpc_forged_number_refused(world, url, registry):
     """The same refusals over XML-RPC: an officer forges a number, writes another
     agency's document and calls a private method."""
-    common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
-    db = registry.db_name
-    uid = common.authenticate(db, "chuyenvien", "chuyenvien", {})
-    assert uid
+    officer = _xmlrpc(url, registry.db_name, "chuyenvien")
     digest = world["digest"]
     for method, args in (
         ("write", [[world["incoming"]], {"summary": "Sửa qua XML-RPC"}]),
@@ -790,8 +709,28 @@ def test_officer_xmlrpc_forged_number_refused(world, url, registry):
     ):
         before = digest()
         with pytest.raises(xmlrpc.client.Fault):
-            models.execute_kw(db, uid, "chuyenvien", "idesk.document", method, args)
+            officer("idesk.document", method, *args)
         assert digest() == before, f"XML-RPC {method} changed the database"
+
+
+def test_clerk_xmlrpc_wrong_values_refused_in_vietnamese(world, url, registry):
+    """Over XML-RPC, a wrong type or an overflow (a float: XML-RPC has no big
+    integers) is a warning (fault code 2) with the Vietnamese message, not a
+    server error."""
+    clerk = _xmlrpc(url, registry.db_name, "vanthu")
+    digest = world["digest"]
+    for vals, message in (
+        ({"page_count": "mười"}, WHOLE_NUMBER),
+        ({"page_count": 2.0**40}, OVERFLOW),
+        ({"document_date": "ngày mai"}, DATE),
+        ({"shared_agency_ids": [[4, "x"]]}, SHARED),
+    ):
+        before = digest()
+        with pytest.raises(xmlrpc.client.Fault) as refusal:
+            clerk("idesk.document", "write", [world["own_draft"]], vals)
+        fault = refusal.value
+        assert (fault.faultCode, fault.faultString) == (2, message), fault
+        assert digest() == before, f"XML-RPC write {vals} changed the database"
 
 
 NOT_OF_THE_OFFICE = [
@@ -825,135 +764,66 @@ def test_role_agencies_users_logs_closures_refused(world, registry, login):
             [world["vp"]],
         )
         closures = [r[0] for r in cr.fetchall()]
-    refusals = []
+    attack = Attack(world, client)
     for agency in (world["agency"], world["vp"]):
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} rename agency {agency}",
-                "idesk.agency",
-                "write",
-                [agency],
-                {"name": "Đổi tên"},
-            )
+        attack(
+            f"{login} rename agency {agency}",
+            "idesk.agency",
+            "write",
+            [agency],
+            {"name": "Đổi tên"},
         )
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} archive agency {agency}",
-                "idesk.agency",
-                "write",
-                [agency],
-                {"active": False},
-            )
+        attack(
+            f"{login} archive agency {agency}",
+            "idesk.agency",
+            "write",
+            [agency],
+            {"active": False},
         )
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} delete agency {agency}",
-                "idesk.agency",
-                "unlink",
-                [agency],
-            )
-        )
+        attack(f"{login} delete agency {agency}", "idesk.agency", "unlink", [agency])
     for vals in (
         {"agency_id": world["agency"]},
         {"groups_id": [(4, admin_group)]},
         {"login": "cntt2"},
     ):
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} write user {list(vals)}",
-                "res.users",
-                "write",
-                [victim],
-                vals,
-            )
-        )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            f"{login} grant himself admin",
-            "res.users",
-            "write",
-            [world["clients"][login].uid],
-            {"groups_id": [(4, admin_group)]},
-        )
+        attack(f"{login} write user {list(vals)}", "res.users", "write", [victim], vals)
+    attack(
+        f"{login} grant himself admin",
+        "res.users",
+        "write",
+        [world["clients"][login].uid],
+        {"groups_id": [(4, admin_group)]},
     )
-    refusals.append(
-        attempt(
-            world,
-            client,
-            f"{login} block a colleague",
-            "res.users",
-            "action_idesk_block",
-            [victim],
-        )
-    )
+    attack(f"{login} block a colleague", "res.users", "action_idesk_block", [victim])
     if log:
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} edit the security log",
-                "idesk.security.log",
-                "write",
-                [log[0]],
-                {"description": "xóa dấu vết"},
-            )
+        attack(
+            f"{login} edit the security log",
+            "idesk.security.log",
+            "write",
+            [log[0]],
+            {"description": "xóa dấu vết"},
         )
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} delete the security log",
-                "idesk.security.log",
-                "unlink",
-                [log[0]],
-            )
+        attack(
+            f"{login} delete the security log", "idesk.security.log", "unlink", [log[0]]
         )
-        refusals.append(
-            attempt(
-                world,
-                client,
-                f"{login} forge a security log",
-                "idesk.security.log",
-                "create",
-                {"event": "login", "description": "giả"},
-            )
+        attack(
+            f"{login} forge a security log",
+            "idesk.security.log",
+            "create",
+            {"event": "login", "description": "giả"},
         )
     if login in NOT_OF_THE_OFFICE:
         for closure in closures[:2]:
             tag = f"{login} idesk.book.closure({closure})"
-            refusals.append(
-                attempt(
-                    world,
-                    client,
-                    f"{tag}.read",
-                    "idesk.book.closure",
-                    "read",
-                    [closure],
-                    ["sha256"],
-                )
-            )
+            attack(f"{tag}.read", "idesk.book.closure", "read", [closure], ["sha256"])
             for method in public_methods(registry, "idesk.book.closure"):
                 if method in ("write", "action_close_quarter"):
                     continue
-                refusals.append(
-                    attempt(
-                        world,
-                        client,
-                        f"{tag}.{method}",
-                        "idesk.book.closure",
-                        method,
-                        [closure],
-                        *required_args(registry, "idesk.book.closure", method),
-                    )
+                attack(
+                    f"{tag}.{method}",
+                    "idesk.book.closure",
+                    method,
+                    [closure],
+                    *required_args(registry, "idesk.book.closure", method),
                 )
-    assert len(refusals) >= 12 and all(refusals)
+    assert len(attack.refusals) >= 12 and all(attack.refusals)
