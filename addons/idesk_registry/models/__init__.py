@@ -11,3 +11,4 @@ from . import ir_attachment
 from . import idesk_agency
 from . import idesk_document_edit_conflict
 from . import idesk_health_line
+from . import idesk_document_search

@@ -67,7 +67,7 @@ class IdeskDocument(models.Model):
     book_id = fields.Many2one(
         "idesk.register.book",
         string="Register book",
-        index=True,
+        # Indexed with the list's order by idesk_document_search.py.
         ondelete="restrict",
         tracking=True,
         copy=False,
@@ -214,15 +214,15 @@ class IdeskDocument(models.Model):
 
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
 
-    # Search: one folded (lowercase, unaccented, NFC) column under a trigram index.
-    search_text = fields.Text(
-        compute="_compute_search_text", store=True, index="trigram", copy=False
-    )
+    # Search: one folded (lowercase, unaccented, NFC) column; its GIN index, over
+    # the agency and the text, is made by idesk_document_search.py.
+    search_text = fields.Text(compute="_compute_search_text", store=True, copy=False)
     search_anything = fields.Char(
         string="Search",
         compute="_compute_search_anything",
         search="_search_anything",
-        help="Any word of any field or of the scanned text, with or without accents.",
+        help="Any word of any field or of the scanned text, with or without accents; "
+        "a word of one or two letters is searched together with the next word.",
     )
 
     _sql_constraints = [
@@ -311,21 +311,6 @@ class IdeskDocument(models.Model):
                 document.ocr_text,
             )
             document.search_text = fold(" \n ".join(p for p in parts if p))
-
-    def _compute_search_anything(self):
-        self.search_anything = False
-
-    def _search_anything(self, operator, value):
-        if operator not in ("ilike", "=", "like", "=ilike") or not isinstance(
-            value, str
-        ):
-            raise UserError(_("This search only supports 'contains'."))
-        words = list(dict.fromkeys(fold(nfc(value)).split()))
-        if not words:
-            return []
-        # The column and the words are folded alike: LIKE is exact here and much
-        # cheaper than ILIKE on UTF-8 text; the trigram index serves both.
-        return [("search_text", "like", word) for word in words]
 
     @api.depends(
         "number_display", "symbol", "origin_number_symbol", "summary", "direction"
