@@ -60,6 +60,7 @@ from common import (  # noqa: E402
     ROOT,
     database_exists,
     odoo_env,
+    psql,
 )
 
 BASE_DB = "idesk_scale_base"
@@ -114,6 +115,9 @@ def ensure_database(db):
         )
     print(f"Creating {db} from {BASE_DB}…", flush=True)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-T", BASE_DB, db], check=True)
+    # As PostgreSQL runs in production (docker-compose.yml, docs/deployment.md): JIT
+    # compiling costs more than it saves on these short queries.
+    psql("postgres", f'ALTER DATABASE "{db}" SET jit = off')
     data_dir = os.path.join(ROOT, "var", "data", "filestore")
     if os.path.isdir(os.path.join(data_dir, BASE_DB)):
         subprocess.run(
@@ -756,9 +760,29 @@ class Generator:
         return self._user_agency.get(user_id)
 
 
+SHARE_FROM_ASSIGNMENTS = """
+    INSERT INTO idesk_document_res_users_rel (idesk_document_id, res_users_id)
+    SELECT DISTINCT document_id, user_id FROM idesk_assignment WHERE user_id IS NOT NULL
+    ON CONFLICT DO NOTHING;
+    INSERT INTO idesk_agency_idesk_document_rel (idesk_document_id, idesk_agency_id)
+    SELECT DISTINCT document_id, agency_id FROM idesk_assignment WHERE agency_id IS NOT NULL
+    ON CONFLICT DO NOTHING;
+"""
+
+
 def generate(env, counts, gen, batch):
+    from odoo.addons.idesk_registry.models.idesk_document_search import (
+        AGENCY_ORDER_INDEX,
+        BOOK_ORDER_INDEX,
+        SEARCH_INDEX,
+        TRIGRAM_INDEX,
+    )
+
     cr = env.cr
-    cr.execute("DROP INDEX IF EXISTS idesk_document__search_text_index")
+    # Loading is faster without the search and list indexes; the registry makes
+    # them again at the end (``_init_search_indexes``).
+    for index in (SEARCH_INDEX, TRIGRAM_INDEX, BOOK_ORDER_INDEX, AGENCY_ORDER_INDEX):
+        cr.execute(f'DROP INDEX IF EXISTS "{index}"')
     total = sum(c for c, *_r in counts.values())
     started = time.perf_counter()
     done = 0
@@ -824,6 +848,9 @@ def generate(env, counts, gen, batch):
         flush=True,
     )
     started = time.perf_counter()
+    # A directed document is shared with the people and units it is assigned to,
+    # as idesk_distribution's sending does (the record rules read these tables).
+    cr.execute(SHARE_FROM_ASSIGNMENTS)
     # Each book's no-gap sequence continues after its last number.
     cr.execute(
         """
@@ -834,16 +861,14 @@ def generate(env, counts, gen, batch):
          WHERE s.id = rb.sequence_id
         """
     )
-    cr.execute(
-        "CREATE INDEX IF NOT EXISTS idesk_document__search_text_index "
-        "ON idesk_document USING gin (search_text gin_trgm_ops)"
-    )
+    cr.execute("SET maintenance_work_mem = '512MB'")
+    env["idesk.document"]._init_search_indexes()
     cr.execute("ANALYZE idesk_document")
     cr.execute("ANALYZE idesk_assignment")
     cr.execute("ANALYZE ir_attachment")
     cr.commit()
     print(
-        f"Sequences, trigram index, ANALYZE: {time.perf_counter() - started:.1f} s",
+        f"Sequences, search and list indexes, ANALYZE: {time.perf_counter() - started:.1f} s",
         flush=True,
     )
     return done
@@ -878,6 +903,20 @@ def check(env, sample=300):
     if bad:
         problems.append(
             f"{len(bad)} sequences not after the last number, e.g. {bad[:3]}"
+        )
+    cr.execute(
+        """
+        SELECT count(*) FROM idesk_assignment a
+         WHERE NOT EXISTS (SELECT 1 FROM idesk_document_res_users_rel r
+                            WHERE r.idesk_document_id = a.document_id AND r.res_users_id = a.user_id)
+           AND NOT EXISTS (SELECT 1 FROM idesk_agency_idesk_document_rel r
+                            WHERE r.idesk_document_id = a.document_id AND r.idesk_agency_id = a.agency_id)
+        """
+    )
+    ((unshared,),) = cr.fetchall()
+    if unshared:
+        problems.append(
+            f"{unshared} assignments whose recipient cannot see the document"
         )
     cr.execute(
         "SELECT count(*) FROM (SELECT agency_id, year, symbol FROM idesk_document "
