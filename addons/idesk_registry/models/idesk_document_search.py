@@ -21,6 +21,8 @@ BOOK_INDEX = "idesk_document__book_id_index"
 # An agency's documents newest first: a frequent word's newest matches are found by
 # walking it, without reading and sorting every match.
 AGENCY_ORDER_INDEX = "idesk_document_agency_order_index"
+# Shares read by the current list page (``web_search_read``), in ``cr.cache``.
+SHARED_CACHE = "idesk_document_shared_ids"
 # A pattern of fewer letters has no trigram: the index cannot narrow it down.
 TRIGRAM = 3
 
@@ -146,7 +148,36 @@ class IdeskDocument(models.Model):
             ("id", "in", self._search_shared_ids(patterns, agencies)),
         ]
 
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        # A list page evaluates its domain twice (the rows, then their count): the
+        # shares of the user are read once for both (a ward has thousands).
+        cache = self.env.cr.cache
+        cache[SHARED_CACHE] = {}
+        try:
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        finally:
+            cache.pop(SHARED_CACHE, None)
+
     def _search_shared_ids(self, patterns, agencies):
+        cache = self.env.cr.cache.get(SHARED_CACHE)
+        key = (self.env.uid, tuple(patterns), tuple(agencies.ids))
+        if cache is None or key not in cache:
+            ids = self._read_shared_ids(patterns, agencies)
+            if cache is None:
+                return ids
+            cache[key] = ids
+        return cache[key]
+
+    def _read_shared_ids(self, patterns, agencies):
         """The matching documents of other agencies shared with the user or his agency.
 
         What is shared with one person or unit is read first (a few hundred rows, a

@@ -148,6 +148,16 @@ class TestSearchScope(IdeskRegistryCase):
             self.doc_a | self.doc_b_agency,
         )
 
+    def test_officer_list_finds_a_document_shared_after_the_previous_page(self):
+        documents = self.Document.with_user(self.users["officer"])
+        domain = [("search_anything", "ilike", "xylophone")]
+        spec = {"display_name": {}}
+        self.assertEqual(documents.web_search_read(domain, spec)["length"], 3)
+        self.doc_b_private.sudo().shared_user_ids = self.users["officer"]
+        page = documents.web_search_read(domain, spec, limit=2, count_limit=1001)
+        self.assertEqual(page["length"], 4)
+        self.assertEqual(len(page["records"]), 2)
+
     def test_leader_search_finds_sub_agencies_documents(self):
         self.assertEqual(
             self._find(self.users["leader"], "xylophone"),
