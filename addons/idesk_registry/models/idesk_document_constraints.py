@@ -108,7 +108,12 @@ class IdeskDocument(models.Model):
                 document.direction == "incoming"
                 and document.document_date
                 and document.arrival_datetime
-                and document.document_date > document.arrival_datetime.date()
+                # The date written on the paper is local: compare it with the
+                # arrival's local date (6:30 in Hanoi is still yesterday in UTC).
+                and document.document_date
+                > fields.Datetime.context_timestamp(
+                    document, document.arrival_datetime
+                ).date()
             ):
                 raise ValidationError(
                     _("A document cannot arrive before the date written on it.")

@@ -1,5 +1,7 @@
 import base64
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -62,6 +64,25 @@ class TestBadInput(IdeskRegistryCase):
                 "arrival_datetime": "2020-01-01 08:00:00",
             }
         )
+
+    def test_clerk_register_document_of_today_arrived_early_morning(self):
+        # 06:30 in the town is 23:30 of the day before in UTC, as stored.
+        documents = self.Document.with_user(self.clerk).with_context(
+            tz="Asia/Ho_Chi_Minh"
+        )
+        local = datetime.combine(self.today, time(6, 30))
+        arrival = local - timedelta(hours=7)
+        with freeze_time(arrival + timedelta(minutes=1)):
+            document = documents._register_new(
+                [
+                    self._incoming_vals(
+                        document_date=self.today, arrival_datetime=arrival
+                    )
+                ],
+                confirm_duplicate=True,
+            )
+        self.assertEqual(document.state, "registered")
+        self.assertEqual(document.document_date, self.today)
 
     def test_clerk_register_script_in_summary_refused(self):
         for summary in (
