@@ -148,6 +148,7 @@ class IdeskDocument(models.Model):
             ("id", "in", self._search_shared_ids(patterns, agencies)),
         ]
 
+    @api.model
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
