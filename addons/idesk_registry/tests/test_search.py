@@ -1,5 +1,6 @@
 import unicodedata
 
+from odoo.api import call_kw
 from odoo.tests import tagged
 
 from odoo.addons.idesk_registry.models.idesk_document_search import (
@@ -157,6 +158,21 @@ class TestSearchScope(IdeskRegistryCase):
         page = documents.web_search_read(domain, spec, limit=2, count_limit=1001)
         self.assertEqual(page["length"], 4)
         self.assertEqual(len(page["records"]), 2)
+
+    def test_officer_list_search_as_the_web_client_calls_it(self):
+        # The web client calls the list's search as a model method (no ids).
+        result = call_kw(
+            self.Document.with_user(self.users["officer"]),
+            "web_search_read",
+            [],
+            {
+                "domain": [("search_anything", "ilike", "xylophone")],
+                "specification": {"display_name": {}},
+                "limit": 80,
+                "count_limit": 1001,
+            },
+        )
+        self.assertEqual(result["length"], 3)
 
     def test_leader_search_finds_sub_agencies_documents(self):
         self.assertEqual(
