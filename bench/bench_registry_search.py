@@ -117,17 +117,9 @@ def fill(env, rows):
         return agency, books
     print(f"Inserting {rows - present} documents (once)…", flush=True)
     start = time.perf_counter()
-    from odoo.addons.idesk_registry.models.idesk_document_search import (
-        AGENCY_ORDER_INDEX,
-        BOOK_ORDER_INDEX,
-        SEARCH_INDEX,
-        TRIGRAM_INDEX,
-    )
-
     # Loading is faster without the search and list indexes; the registry makes
-    # them again at the end (``_init_search_indexes``).
-    for index in (SEARCH_INDEX, TRIGRAM_INDEX, BOOK_ORDER_INDEX, AGENCY_ORDER_INDEX):
-        cr.execute(f'DROP INDEX IF EXISTS "{index}"')
+    # them again at the end.
+    env["idesk.document"]._drop_search_indexes()
     type_id = env.ref("idesk_registry.type_cv").id
     urgency_id = env.ref("idesk_registry.urgency_normal").id
     per_book = -(-rows // BOOKS)

@@ -771,18 +771,10 @@ SHARE_FROM_ASSIGNMENTS = """
 
 
 def generate(env, counts, gen, batch):
-    from odoo.addons.idesk_registry.models.idesk_document_search import (
-        AGENCY_ORDER_INDEX,
-        BOOK_ORDER_INDEX,
-        SEARCH_INDEX,
-        TRIGRAM_INDEX,
-    )
-
     cr = env.cr
     # Loading is faster without the search and list indexes; the registry makes
-    # them again at the end (``_init_search_indexes``).
-    for index in (SEARCH_INDEX, TRIGRAM_INDEX, BOOK_ORDER_INDEX, AGENCY_ORDER_INDEX):
-        cr.execute(f'DROP INDEX IF EXISTS "{index}"')
+    # them again at the end.
+    env["idesk.document"]._drop_search_indexes()
     total = sum(c for c, *_r in counts.values())
     started = time.perf_counter()
     done = 0

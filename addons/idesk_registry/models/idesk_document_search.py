@@ -101,6 +101,18 @@ class IdeskDocument(models.Model):
         )
         cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(TRIGRAM_INDEX)))
 
+    @api.model
+    def _drop_search_indexes(self):
+        """Drop the search and list indexes before a bulk load (bench/generate.py);
+        ``_init_search_indexes`` makes them again."""
+        for index in (
+            SEARCH_INDEX,
+            TRIGRAM_INDEX,
+            BOOK_ORDER_INDEX,
+            AGENCY_ORDER_INDEX,
+        ):
+            self.env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
+
     def _compute_search_anything(self):
         self.search_anything = False
 
@@ -170,12 +182,11 @@ class IdeskDocument(models.Model):
 
     def _search_shared_ids(self, patterns, agencies):
         cache = self.env.cr.cache.get(SHARED_CACHE)
-        key = (self.env.uid, tuple(patterns), tuple(agencies.ids))
-        if cache is None or key not in cache:
-            ids = self._read_shared_ids(patterns, agencies)
-            if cache is None:
-                return ids
-            cache[key] = ids
+        if cache is None:
+            return self._read_shared_ids(patterns, agencies)
+        key = (self.env.uid, tuple(patterns))
+        if key not in cache:
+            cache[key] = self._read_shared_ids(patterns, agencies)
         return cache[key]
 
     def _read_shared_ids(self, patterns, agencies):
