@@ -390,7 +390,10 @@ class IdeskAssignment(models.Model):
             source = assignment.document_id.sudo()
             vals = source._prepare_received_copy_vals(assignment.agency_id)
             vals["source_document_id"] = source.id
-            copy = self.env["idesk.document"].create(vals)
+            # The link to the sender's document is the system's (protected
+            # field); the copy is then scanned and registered as the clerk.
+            Document = self.env["idesk.document"]
+            copy = Document._idesk_system().create(vals).with_env(Document.env)
             scan = source.scan_attachment_id
             if scan:
                 copy._attach_scan([(scan.name, scan.raw)])

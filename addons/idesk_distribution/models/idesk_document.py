@@ -28,7 +28,11 @@ class IdeskDocument(models.Model):
 
     _inherit = "idesk.document"
 
-    direction_note = fields.Text(string="Leader's direction", tracking=True, copy=False)
+    # Processing fields are readonly: only the direction, sending and recall
+    # actions write them (idesk_security's protected fields).
+    direction_note = fields.Text(
+        string="Leader's direction", tracking=True, copy=False, readonly=True
+    )
     directed_by_id = fields.Many2one(
         "res.users", string="Directed by", readonly=True, copy=False
     )
@@ -41,7 +45,11 @@ class IdeskDocument(models.Model):
     )
     direction_author_label = fields.Char(compute="_compute_direction_author_label")
     assignment_ids = fields.One2many(
-        "idesk.assignment", "document_id", string="Assignments", copy=False
+        "idesk.assignment",
+        "document_id",
+        string="Assignments",
+        copy=False,
+        readonly=True,
     )
     process_state = fields.Selection(
         [
@@ -69,7 +77,10 @@ class IdeskDocument(models.Model):
         help="The sender's document this received copy was registered from.",
     )
     received_copy_ids = fields.One2many(
-        "idesk.document", "source_document_id", string="Registered copies"
+        "idesk.document",
+        "source_document_id",
+        string="Registered copies",
+        readonly=True,
     )
     scan_pdf = fields.Binary(
         related="scan_attachment_id.datas", string="Scanned document"

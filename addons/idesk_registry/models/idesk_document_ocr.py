@@ -16,6 +16,8 @@ OCR_MAX_PAGES_PARAM = "idesk_registry.ocr_max_pages"
 class IdeskDocument(models.Model):
     _inherit = "idesk.document"
 
+    # Written only by the text recognition (readonly: see idesk_security's
+    # protected fields).
     ocr_state = fields.Selection(
         [
             ("none", "No scan"),
@@ -28,17 +30,18 @@ class IdeskDocument(models.Model):
         required=True,
         copy=False,
         index=True,
+        readonly=True,
     )
-    ocr_text = fields.Text(string="Scanned text", copy=False)
-    ocr_attempts = fields.Integer(copy=False)
-    ocr_error = fields.Char(copy=False)
-    ocr_number_symbol = fields.Char(string="Suggested number and symbol", copy=False)
-    ocr_document_date = fields.Date(string="Suggested date", copy=False)
+    ocr_text = fields.Text(string="Scanned text", copy=False, readonly=True)
+    ocr_attempts = fields.Integer(copy=False, readonly=True)
+    ocr_error = fields.Char(copy=False, readonly=True)
+    ocr_number_symbol = fields.Char(string="Suggested number and symbol", copy=False, readonly=True)
+    ocr_document_date = fields.Date(string="Suggested date", copy=False, readonly=True)
     ocr_type_id = fields.Many2one(
-        "idesk.document.type", string="Suggested type", copy=False
+        "idesk.document.type", string="Suggested type", copy=False, readonly=True
     )
-    ocr_issuing_body = fields.Char(string="Suggested issuing body", copy=False)
-    ocr_summary = fields.Text(string="Suggested summary", copy=False)
+    ocr_issuing_body = fields.Char(string="Suggested issuing body", copy=False, readonly=True)
+    ocr_summary = fields.Text(string="Suggested summary", copy=False, readonly=True)
     ocr_has_suggestion = fields.Boolean(compute="_compute_ocr_has_suggestion")
 
     @api.depends(

@@ -43,11 +43,18 @@ class IdeskRegisterBook(models.Model):
         ondelete="restrict",
     )
     next_number = fields.Integer(compute="_compute_next_number")
-    document_ids = fields.One2many("idesk.document", "book_id", string="Documents")
+    document_ids = fields.One2many(
+        "idesk.document", "book_id", string="Documents", readonly=True
+    )
     document_count = fields.Integer(compute="_compute_document_count")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
+        (
+            "sequence_uniq",
+            "unique(sequence_id)",
+            "Each register book has its own numbering.",
+        ),
         (
             "year_range",
             "CHECK(year BETWEEN 2000 AND 2100)",
@@ -95,7 +102,9 @@ class IdeskRegisterBook(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         books = super().create(vals_list)
-        for book in books:
+        # Each book numbers with its own sequence, made here and never chosen
+        # by hand (sequence_id is protected), so no book takes another's numbers.
+        for book in books._idesk_system():
             book.sequence_id = (
                 self.env["ir.sequence"]
                 .sudo()

@@ -17,7 +17,8 @@ READ = {
 WRITE = {
     "officer": set(),
     "clerk": {"A"},
-    "leader": {"A", "S"},
+    # A leader directs and reviews through actions; the entries are the clerks'.
+    "leader": set(),
     "it_officer": set(),
     "admin": set(),
 }

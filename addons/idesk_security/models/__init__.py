@@ -1,4 +1,5 @@
 from . import idesk_input_mixin
+from . import idesk_protected_fields
 from . import idesk_agency
 from . import idesk_access_mixin
 from . import idesk_security_log

@@ -6,15 +6,6 @@ STATE_SECRET_LEVELS = ("secret", "top_secret", "absolute_secret")
 # Harmful-content states that hide a record from everyone but the clerks of
 # its agency and the network administrators (regulation art. 3).
 QUARANTINE_STATES = ("reported", "harmful")
-CONTENT_REVIEW_FIELDS = {
-    "content_state",
-    "content_report_reason",
-    "content_reported_by_id",
-    "content_reported_date",
-    "content_reviewed_by_id",
-    "content_review_date",
-    "content_review_note",
-}
 
 
 class IdeskAccessMixin(models.AbstractModel):
@@ -51,11 +42,12 @@ class IdeskAccessMixin(models.AbstractModel):
         default=lambda self: self.env.user.agency_id,
         tracking=True,
     )
+    # Sharing is given by sending and assigning (idesk_distribution), never by hand.
     shared_agency_ids = fields.Many2many(
-        "idesk.agency", string="Shared with agencies", copy=False
+        "idesk.agency", string="Shared with agencies", copy=False, readonly=True
     )
     shared_user_ids = fields.Many2many(
-        "res.users", string="Shared with persons", copy=False
+        "res.users", string="Shared with persons", copy=False, readonly=True
     )
     confidentiality = fields.Selection(
         [
@@ -115,27 +107,12 @@ class IdeskAccessMixin(models.AbstractModel):
                 )
             )
 
-    @api.model
-    def _check_content_review_fields(self, vals):
-        """Only the report and review actions (run as superuser) set the review fields."""
-        if not self.env.su and CONTENT_REVIEW_FIELDS & vals.keys():
-            raise AccessError(
-                _(
-                    "The content review fields are set only by reporting or reviewing the content."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_forbidden_content(vals)
-            self._check_content_review_fields(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_forbidden_content(vals)
-        self._check_content_review_fields(vals)
-        return super().write(vals)
+    @api.constrains("confidentiality")
+    def _check_confidentiality(self):
+        # A constraint, so that a value given through a default_* context key,
+        # a copy or an import is refused too; the transaction is rolled back.
+        for record in self:
+            record._check_forbidden_content({"confidentiality": record.confidentiality})
 
     # ------------------------------------------------------------------
     # Harmful content (regulation, article 3)
