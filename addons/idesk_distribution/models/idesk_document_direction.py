@@ -70,6 +70,7 @@ class IdeskDocument(models.Model):
 
     def action_open_source_document(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "idesk.document",

@@ -35,12 +35,16 @@ class IdeskDocument(models.Model):
     ocr_text = fields.Text(string="Scanned text", copy=False, readonly=True)
     ocr_attempts = fields.Integer(copy=False, readonly=True)
     ocr_error = fields.Char(copy=False, readonly=True)
-    ocr_number_symbol = fields.Char(string="Suggested number and symbol", copy=False, readonly=True)
+    ocr_number_symbol = fields.Char(
+        string="Suggested number and symbol", copy=False, readonly=True
+    )
     ocr_document_date = fields.Date(string="Suggested date", copy=False, readonly=True)
     ocr_type_id = fields.Many2one(
         "idesk.document.type", string="Suggested type", copy=False, readonly=True
     )
-    ocr_issuing_body = fields.Char(string="Suggested issuing body", copy=False, readonly=True)
+    ocr_issuing_body = fields.Char(
+        string="Suggested issuing body", copy=False, readonly=True
+    )
     ocr_summary = fields.Text(string="Suggested summary", copy=False, readonly=True)
     ocr_has_suggestion = fields.Boolean(compute="_compute_ocr_has_suggestion")
 

@@ -214,6 +214,8 @@ class IdeskDocument(models.Model):
 
     def action_open_scan(self):
         self.ensure_one()
+        # Values may sit in the transaction's cache, read there as superuser.
+        self.check_access("read")
         attachment = self.stamped_attachment_id or self.scan_attachment_id
         if not attachment:
             raise UserError(_("No scan is attached yet."))

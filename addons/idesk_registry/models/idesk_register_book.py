@@ -210,6 +210,7 @@ class IdeskRegisterBook(models.Model):
 
     def action_open_documents(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "idesk_registry.action_idesk_document_" + self.direction
         )

@@ -39,6 +39,7 @@ class IdeskHealthLine(models.TransientModel):
 
     _name = "idesk.health.line"
     _description = "System health check"
+    _inherit = ["idesk.input.mixin"]
     _order = "sequence, id"
     _transient_max_hours = 1.0
 
