@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.text import fold, format_number, nfc
 
@@ -321,6 +321,23 @@ class IdeskDocument(models.Model):
             )
             document.display_name = f"{reference} — {summary}" if summary else reference
 
+    @api.constrains("book_id", "agency_id", "direction")
+    def _check_book_of_agency(self):
+        # Also for a book given through a default_book_id context key. Read as
+        # superuser: the book may be another agency's, which the user cannot read.
+        for document in self.filtered("book_id"):
+            book = document.sudo().book_id
+            if (
+                book.agency_id != document.agency_id
+                or book.direction != document.direction
+            ):
+                raise ValidationError(
+                    _(
+                        "A document is entered only in a register book of its own agency "
+                        "and direction."
+                    )
+                )
+
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
@@ -345,6 +362,10 @@ class IdeskDocument(models.Model):
 
     def write(self, vals):
         vals = self._normalize_vals(vals)
+        if "agency_id" in vals and not self._idesk_is_system():
+            # The write rule is checked on the record as it was: moving a draft
+            # out of the agency would hand it (and its book) to another one.
+            raise UserError(_("A document stays with the agency that created it."))
         # Superuser code too: only the registry's own steps change these.
         if not self._idesk_has_system_token():
             if self.filtered(lambda d: d.state != "draft") and {
