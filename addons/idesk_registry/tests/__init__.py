@@ -10,3 +10,4 @@ from . import test_tour
 from . import test_agency_archive
 from . import test_edit_conflict
 from . import test_health_ocr
+from . import test_attachment_integrity
