@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import scan
+from .ir_attachment import SCAN_CHECKED
 
 _logger = logging.getLogger(__name__)
 
@@ -45,7 +46,20 @@ class IdeskDocument(models.Model):
         return int(self._scan_max_mb() * 1024 * 1024)
 
     @api.model
-    def _scan_error_message(self, code, filename):
+    def _active_content_label(self, reason):
+        labels = {
+            "javascript": _("JavaScript"),
+            "automatic_action": _("an action run when the file is opened"),
+            "launch": _("a command that starts a program"),
+            "embedded_file": _("an embedded file"),
+            "rich_media": _("embedded media (video, Flash)"),
+            "xfa": _("an XFA form"),
+            "submit_form": _("a form that sends or imports data"),
+        }
+        return labels.get(reason, reason)
+
+    @api.model
+    def _scan_error_message(self, code, filename, detail=None):
         max_mb = f"{self._scan_max_mb():g}"
         messages = {
             "empty": _("The file %(name)s is empty (0 bytes).", name=filename),
@@ -71,8 +85,45 @@ class IdeskDocument(models.Model):
             "no_font": _(
                 "No font with Vietnamese letters is installed to draw the stamp."
             ),
+            "too_many_pixels": _(
+                "The file %(name)s has pages larger than %(max)s million pixels; "
+                "scan it again at 300 dpi.",
+                name=filename,
+                max=scan.MAX_FRAME_PIXELS // 1_000_000,
+            ),
+            "too_many_frames": _(
+                "The file %(name)s has more than %(max)s pages; attach it as a PDF.",
+                name=filename,
+                max=scan.MAX_FRAMES,
+            ),
+            "page_too_large": _(
+                "The file %(name)s has a page larger than A0; it is not a scanned page.",
+                name=filename,
+            ),
+            "too_complex": _(
+                "The file %(name)s is too complex to be checked; print it to PDF again "
+                "or scan the paper.",
+                name=filename,
+            ),
+            "active_content": _(
+                "The file %(name)s contains %(reason)s, which could run or hide "
+                "something when it is opened; print it to PDF again or scan the paper.",
+                name=filename,
+                reason=self._active_content_label(detail),
+            ),
         }
         return messages.get(code, code)
+
+    @api.model
+    def _check_scan_file(self, filename, data):
+        """Check one file as a scan; return ``(kind, pages, dpi)`` or raise a
+        UserError saying why it is refused."""
+        try:
+            return scan.check_file(data, self._scan_max_bytes())
+        except scan.ScanError as error:
+            raise UserError(
+                self._scan_error_message(error.args[0], filename, *error.args[1:])
+            ) from error
 
     @api.model
     def _prepare_scan(self, files):
@@ -83,15 +134,7 @@ class IdeskDocument(models.Model):
         """
         if not files:
             raise UserError(_("Please choose the scanned file."))
-        max_bytes = self._scan_max_bytes()
-        checked = []
-        for filename, data in files:
-            try:
-                checked.append(scan.check_file(data, max_bytes))
-            except scan.ScanError as error:
-                raise UserError(
-                    self._scan_error_message(error.args[0], filename)
-                ) from error
+        checked = [self._check_scan_file(filename, data) for filename, data in files]
         kinds = {kind for kind, _pages, _dpi in checked}
         if "pdf" in kinds and len(files) > 1:
             raise UserError(self._scan_error_message("mixed", ""))
@@ -111,7 +154,8 @@ class IdeskDocument(models.Model):
     def _attach_scan(self, files):
         """Attach the scan: originals kept unaltered with their SHA-256, one PDF
         for reading and OCR, and for a registered incoming document the copy
-        with the ĐẾN stamp."""
+        with the ĐẾN stamp. A corrected scan is a new version: the previous
+        files stay beside it, untouched, and the chatter keeps both hashes."""
         self.ensure_one()
         self._check_can_register()
         if self.state == "cancelled":
@@ -119,7 +163,8 @@ class IdeskDocument(models.Model):
         if self.state != "draft":
             self._check_period_open()
         pdf, pages, dpi = self._prepare_scan(files)
-        Attachment = self.env["ir.attachment"].with_context(idesk_keep_original=True)
+        previous, previous_sha = self.scan_attachment_id, self.scan_sha256
+        Attachment = self._scan_attachments()
         base_name = (
             self.number_display or self.origin_number_symbol or "scan"
         ).replace("/", "-")
@@ -143,15 +188,25 @@ class IdeskDocument(models.Model):
         self._registry_sudo().write(vals)
         if not self.page_count:
             self.write({"page_count": pages})
-        self._post_registry_note(
-            body=_(
+        if previous:
+            body = _(
+                "Scan replaced: previous version %(old)s (SHA-256 %(old_sha)s), "
+                "new version %(new)s (%(pages)s pages, SHA-256 %(new_sha)s). "
+                "The previous version is kept.",
+                old=previous.name,
+                old_sha=previous_sha,
+                new=scan_attachment.name,
+                pages=pages,
+                new_sha=vals["scan_sha256"],
+            )
+        else:
+            body = _(
                 "Scan attached: %(name)s (%(pages)s pages, SHA-256 %(sha)s).",
                 name=scan_attachment.name,
                 pages=pages,
                 sha=vals["scan_sha256"],
-            ),
-            attachment_ids=scan_attachment.ids,
-        )
+            )
+        self._post_registry_note(body=body, attachment_ids=scan_attachment.ids)
         if dpi and dpi < scan.MIN_DPI:
             self._post_registry_note(
                 body=_(
@@ -165,13 +220,37 @@ class IdeskDocument(models.Model):
             self._make_stamped_copy()
         return True
 
+    def _scan_attachments(self):
+        """``ir.attachment`` for the files the registry checked or made itself:
+        not checked again, kept byte for byte."""
+        return self.env["ir.attachment"].with_context(idesk_scan_checked=SCAN_CHECKED)
+
     def _scan_attachment_vals(self, filename, data):
         return {
-            "name": filename,
+            "name": self._new_file_name(filename),
             "raw": data,
             "res_model": self._name,
             "res_id": self.id,
         }
+
+    def _new_file_name(self, filename):
+        """``filename``, or ``name (2).ext``… when the document already has a
+        file of that name: versions of a scan are told apart by their names."""
+        # sudo: the names of the document's own files, to number the new one.
+        taken = set(
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "=", self.id)])
+            .mapped("name")
+        )
+        stem, dot, extension = filename.rpartition(".")
+        if not dot:
+            stem, extension = filename, ""
+        name, version = filename, 1
+        while name in taken:
+            version += 1
+            name = f"{stem} ({version}){dot}{extension}"
+        return name
 
     def _make_stamped_copy(self):
         """Copy of the scan whose first page carries the ĐẾN stamp."""
@@ -195,7 +274,7 @@ class IdeskDocument(models.Model):
                 self._scan_error_message(error.args[0], self.scan_attachment_id.name)
             ) from error
         name = f"{self.number_display}-den.pdf"
-        attachment = self.env["ir.attachment"].create(
+        attachment = self._scan_attachments().create(
             self._scan_attachment_vals(name, data)
         )
         self._registry_sudo().write({"stamped_attachment_id": attachment.id})

@@ -11,3 +11,4 @@ from . import test_agency_archive
 from . import test_edit_conflict
 from . import test_health_ocr
 from . import test_integrity
+from . import test_attachment_integrity

@@ -155,17 +155,13 @@ class TestBadInput(IdeskRegistryCase):
 
     def test_clerk_upload_wizard_refusal_leaves_nothing(self):
         attachments = self.env["ir.attachment"].search_count([])
-        wizard = (
-            self.env["idesk.scan.upload.wizard"]
-            .with_user(self.clerk)
-            .create(
+        # Refused when the wizard is saved, not only by its button.
+        with self.assertRaises(UserError):
+            self.env["idesk.scan.upload.wizard"].with_user(self.clerk).create(
                 {
                     "document_id": self.draft.id,
                     "file_data": base64.b64encode(EXECUTABLE),
                     "file_name": "scan.pdf",
                 }
             )
-        )
-        with self.assertRaises(UserError):
-            wizard.action_confirm()
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)

@@ -125,7 +125,13 @@ class TestScanOcr(IdeskRegistryCase):
     def test_cron_marks_unreadable_scan_failed(self):
         draft = self.Document.with_user(self.clerk).create(self._incoming_vals())
         draft.with_user(self.clerk)._attach_scan([("trang1.png", self.page)])
-        draft.scan_attachment_id.sudo().raw = b"%PDF-1.4 broken"
+        # Damaged in storage: no ORM write can change a document's file into
+        # one that does not pass as a scan.
+        self.env.cr.execute(
+            "UPDATE ir_attachment SET store_fname = NULL, db_datas = %s WHERE id = %s",
+            (b"%PDF-1.4 broken", draft.scan_attachment_id.id),
+        )
+        draft.scan_attachment_id.invalidate_recordset()
         self.Document._cron_read_scans()
         self.assertEqual(draft.ocr_state, "failed")
         self.assertEqual(draft.ocr_attempts, 1)

@@ -13,6 +13,7 @@ import tempfile
 
 from PIL import Image
 from PyPDF2 import PdfReader, PdfWriter
+from PyPDF2.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -32,28 +33,71 @@ FONT_CANDIDATES = {
         "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
     ),
 }
+# Resource limits, checked on the headers before a pixel is decoded. A scanned
+# page decodes to width × height × 3 bytes, whatever the file's size: the issue's
+# 925 KB TIFF held 8 frames of 9000 × 9000 (648 Mpx, 1.1 GB once decoded).
+# A4 at 600 dpi, the finest resolution archives scan at, is 4961 × 7016 = 35 Mpx;
+# A3 at 400 dpi is 31 Mpx. A larger frame is not a scanned page.
+MAX_FRAME_PIXELS = 40_000_000
+# Pages in one image file (multi-page TIFF); longer documents come as a PDF.
+MAX_FRAMES = 100
+# All frames of one file: 57 A4 pages at 300 dpi. images_to_pdf decodes one
+# page at a time, so this bounds the work, not the memory.
+MAX_TOTAL_PIXELS = 500_000_000
+# PDF objects walked to look for active content (a 500-page scan has ~3,000).
+MAX_PDF_OBJECTS = 100_000
+# Largest PDF page, in square points: A0 (1 m², 2384 × 3370 pt) plus margins.
+# The text recognition rasterizes pages at 300 dpi: A0 is 139 Mpx there.
+MAX_PDF_PAGE_AREA = 2384 * 3370 * 1.1
+# Names that make a PDF act on its own when opened, or carry other files
+# (ISO 32000-1: 12.6 actions, 7.11.4 embedded files, 12.7.8 XFA). Found as a
+# dictionary key or a name value, wherever they are in the object graph.
+ACTIVE_CONTENT = {
+    "/JS": "javascript",
+    "/JavaScript": "javascript",
+    "/AA": "automatic_action",
+    "/Launch": "launch",
+    "/EmbeddedFile": "embedded_file",
+    "/EmbeddedFiles": "embedded_file",
+    "/GoToE": "embedded_file",
+    "/RichMedia": "rich_media",
+    "/XFA": "xfa",
+    "/SubmitForm": "submit_form",
+    "/ImportData": "submit_form",
+}
+# Decoders tried on an image (an MPO is a JPEG with further frames).
+IMAGE_FORMATS = ("PNG", "JPEG", "TIFF")
 SIGNATURES = (
-    (b"%PDF-", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"II*\x00", "image"),
-    (b"MM\x00*", "image"),
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
 )
 
 
 class ScanError(Exception):
-    """A file that must be refused; ``args[0]`` is the reason code."""
+    """A file that must be refused; ``args[0]`` is the reason code, ``args[1]``
+    (for ``active_content``) what was found."""
 
 
 def sniff(data):
     """Return ``'pdf'`` or ``'image'`` from the magic bytes, whatever the name."""
+    mime = mimetype(data)
+    if not mime:
+        return None
+    return "pdf" if mime == "application/pdf" else "image"
+
+
+def mimetype(data):
+    """The MIME type of a scan from its magic bytes (None if it is not one)."""
     head = data[:1024]
-    for signature, kind in SIGNATURES:
+    for signature, mime in SIGNATURES:
         if head.startswith(signature):
-            return kind
+            return mime
     # Some scanners write a few bytes of garbage before the PDF header.
     if b"%PDF-" in head:
-        return "pdf"
+        return "application/pdf"
     return None
 
 
@@ -62,12 +106,57 @@ def sha256(data):
 
 
 def _open_image(data):
+    """Open an image and read its headers; nothing is decoded."""
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
+        return Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
+    except Image.DecompressionBombError as error:
+        raise ScanError("too_many_pixels") from error
     except Exception as error:
         raise ScanError("corrupt") from error
-    return image
+
+
+def _frame_sizes(image):
+    """Yield ``(width, height)`` of each frame, from the headers only."""
+    if image.format != "TIFF":
+        # PNG (APNG) and MPO frames share the canvas, counted in the header.
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_FRAMES:
+            raise ScanError("too_many_frames")
+        yield from [image.size] * frames
+        return
+    # Each frame of a TIFF has its own size; seek() reads the next directory
+    # without decoding, one frame past the limit at most.
+    index = 0
+    while True:
+        yield image.size
+        index += 1
+        try:
+            image.seek(index)
+        except EOFError:
+            break
+        if index >= MAX_FRAMES:
+            raise ScanError("too_many_frames")
+
+
+def _check_image(image):
+    """Refuse a bomb before decoding; then decode the first frame to be sure
+    the file is sound. Return the number of frames."""
+    frames = total = 0
+    try:
+        for width, height in _frame_sizes(image):
+            frames += 1
+            total += width * height
+            if width * height > MAX_FRAME_PIXELS or total > MAX_TOTAL_PIXELS:
+                raise ScanError("too_many_pixels")
+        image.seek(0)
+        image.load()
+    except ScanError:
+        raise
+    except Image.DecompressionBombError as error:
+        raise ScanError("too_many_pixels") from error
+    except Exception as error:
+        raise ScanError("corrupt") from error
+    return frames
 
 
 def _image_dpi(image):
@@ -101,8 +190,68 @@ def _pdf_dpi(data):
     return min(values) if values else None
 
 
+def _active_content(reader):
+    """The first kind of active content found in the PDF's object graph, or None.
+
+    Walks from the trailer through every dictionary, array and reference (object
+    streams included); names are compared once PyPDF2 has decoded them, so
+    ``/J#61vaScript`` is ``/JavaScript``. Stream data is not decoded.
+    """
+    pending = [reader.trailer]
+    seen = set()
+    while pending:
+        node = pending.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise ScanError("too_complex")
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            # dict.items(): the references as they are, resolved when popped
+            for key, value in dict.items(node):
+                if key in ACTIVE_CONTENT:
+                    return ACTIVE_CONTENT[key]
+                pending.append(value)
+        elif isinstance(node, ArrayObject):
+            pending.extend(list.__iter__(node))
+        elif isinstance(node, NameObject) and node in ACTIVE_CONTENT:
+            return ACTIVE_CONTENT[node]
+    return None
+
+
+def _check_pdf(data):
+    """Return the number of pages of a PDF fit to be kept."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ScanError("encrypted")
+        # Before counting the pages: the walk is bounded, the page tree is not.
+        active = _active_content(reader)
+        if active:
+            raise ScanError("active_content", active)
+        pages = len(reader.pages)
+        for page in reader.pages:
+            box = page.mediabox
+            unit = float(page.get("/UserUnit", 1) or 1)
+            if abs(float(box.width) * float(box.height)) * unit**2 > MAX_PDF_PAGE_AREA:
+                raise ScanError("page_too_large")
+    except ScanError:
+        raise
+    except Exception as error:
+        raise ScanError("corrupt") from error
+    if not pages:
+        raise ScanError("corrupt")
+    return pages
+
+
 def check_file(data, max_bytes):
-    """Check one uploaded file; return ``(kind, page_count, dpi)``."""
+    """Check one uploaded file; return ``(kind, page_count, dpi)``.
+
+    The type comes from the bytes, never the name; images are measured before
+    they are decoded; PDFs that run code or carry other files are refused.
+    """
     if not data:
         raise ScanError("empty")
     if len(data) > max_bytes:
@@ -111,42 +260,28 @@ def check_file(data, max_bytes):
     if kind is None:
         raise ScanError("not_scan")
     if kind == "pdf":
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                raise ScanError("encrypted")
-            pages = len(reader.pages)
-        except ScanError:
-            raise
-        except Exception as error:
-            raise ScanError("corrupt") from error
-        if not pages:
-            raise ScanError("corrupt")
+        pages = _check_pdf(data)
         return kind, pages, _pdf_dpi(data)
     image = _open_image(data)
-    return kind, getattr(image, "n_frames", 1), _image_dpi(image)
+    return kind, _check_image(image), _image_dpi(image)
 
 
 def images_to_pdf(images_data):
-    """Assemble scanned pages (images) into one PDF at their own resolution."""
-    pages = []
-    resolution = None
+    """Assemble scanned pages (images checked by ``check_file``) into one PDF,
+    each page at its own resolution. One page is decoded at a time: the PDF
+    being built holds only compressed pages."""
+    writer = PdfWriter()
     for data in images_data:
         image = _open_image(data)
-        for frame in range(getattr(image, "n_frames", 1)):
+        for frame in range(_check_image(image)):
             image.seek(frame)
             page = image.convert("L" if image.mode in ("1", "L") else "RGB")
-            resolution = resolution or _image_dpi(image)
-            pages.append(page)
-    buffer = io.BytesIO()
-    pages[0].save(
-        buffer,
-        "PDF",
-        save_all=True,
-        append_images=pages[1:],
-        resolution=resolution or MIN_DPI,
-    )
-    return buffer.getvalue()
+            buffer = io.BytesIO()
+            page.save(buffer, "PDF", resolution=_image_dpi(image) or MIN_DPI)
+            writer.add_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _register_fonts():
