@@ -1,9 +1,21 @@
 import hashlib
+import io
+
+from reportlab.pdfgen import canvas
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import IdeskReportsCase, one_line, pdf_text
+
+
+def one_page_pdf(text):
+    """A real PDF: files attached to a document must pass as scans."""
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer)
+    sheet.drawString(72, 760, text)
+    sheet.save()
+    return buffer.getvalue()
 
 
 @tagged("post_install", "-at_install")
@@ -78,23 +90,23 @@ class TestBookClosure(IdeskReportsCase):
         attachment = self.env["ir.attachment"].create(
             {
                 "name": "scan.pdf",
-                "raw": b"%PDF-1.4 scan",
+                "raw": one_page_pdf("scan"),
                 "res_model": "idesk.document",
                 "res_id": self.q1_entry.id,
             }
         )
         self._close(1)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "đóng|closed"):
             self.env["ir.attachment"].sudo().create(
                 {
                     "name": "scan2.pdf",
-                    "raw": b"%PDF-1.4 other",
+                    "raw": one_page_pdf("other"),
                     "res_model": "idesk.document",
                     "res_id": self.q1_entry.id,
                 }
             )
         with self.assertRaises(UserError):
-            attachment.sudo().write({"raw": b"%PDF-1.4 changed"})
+            attachment.sudo().write({"raw": one_page_pdf("changed")})
         with self.assertRaises(UserError):
             attachment.sudo().unlink()
 
