@@ -118,3 +118,22 @@ class TestIntegrity(IdeskRegistryCase):
         as_b = document.with_user(self.clerk_b)
         self.assertEqual(as_b.sudo().display_name, "Restricted document")
         self.assertIn("Kế hoạch riêng", document.with_user(self.clerk).display_name)
+
+    def test_clerk_import_or_web_save_of_protected_fields_refused(self):
+        before = self._count()
+        vals = self._incoming_vals()
+        result = self.Clerk.load(
+            ["direction", "summary", "origin_number_symbol", "state", "number"],
+            [["incoming", vals["summary"], "9/QĐ-UBND", "registered", "5"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("set by iDESK itself", str(result["messages"]))
+        with self.assertRefused(AccessError, "set by iDESK itself"):
+            self.Clerk.with_context(default_number=5).web_save(vals, {"number": {}})
+        draft = self.Clerk.create(vals)
+        with self.assertRefused(AccessError, "set by iDESK itself"):
+            draft.web_save({"state": "registered"}, {"state": {}})
+        with self.assertRefused(AccessError, "set by iDESK itself"):
+            draft.copy({"number": 7})
+        self.assertEqual(self._count(), before + 1)
+        self.assertEqual(draft.state, "draft")
