@@ -328,7 +328,12 @@ class ResUsers(models.Model):
     @api.model
     def _idesk_roles(self):
         """The iDESK roles, those nobody may change for themselves."""
-        category = self.env.ref("idesk_security.module_category_idesk")
+        # not yet there while the addon's first data file is being installed
+        category = self.env.ref(
+            "idesk_security.module_category_idesk", raise_if_not_found=False
+        )
+        if not category:
+            return self.env["res.groups"]
         return self.env["res.groups"].sudo().search([("category_id", "=", category.id)])
 
     @api.model
