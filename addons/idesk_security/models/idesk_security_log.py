@@ -13,6 +13,12 @@ EVENTS = [
     ("block", "Account blocked"),
     ("unblock", "Account unblocked"),
     ("role_change", "Roles changed"),
+    ("agency_change", "Agency changed"),
+    ("login_change", "Login changed"),
+    ("account_create", "Account created"),
+    ("account_archive", "Account archived"),
+    ("account_restore", "Account restored"),
+    ("self_change", "Own account change refused"),
     ("content_report", "Harmful content reported"),
     ("content_review", "Reported content reviewed"),
 ]
@@ -44,12 +50,25 @@ class IdeskSecurityLog(models.Model):
 
     @api.model
     def _log_event(
-        self, event, user=None, login=None, description=None, record=None, ip=None
+        self,
+        event,
+        user=None,
+        login=None,
+        description=None,
+        record=None,
+        ip=None,
+        actor=None,
     ):
-        """Record a security event (as superuser: no user can create entries directly)."""
-        actor = (
-            self.env.user if not self.env.user._is_public() else self.env["res.users"]
-        )
+        """Record a security event (as superuser: no user can create entries directly).
+
+        ``actor``: who did it when it is not the current user; an empty recordset for
+        the system (e.g. the staff directory refreshing an account at login)."""
+        if actor is None:
+            actor = (
+                self.env.user
+                if not self.env.user._is_public()
+                else self.env["res.users"]
+            )
         if ip is None:
             try:
                 ip = request.httprequest.remote_addr if request else False

@@ -153,6 +153,12 @@ class ResCompanyLdap(models.Model):
                     groups |= mapping.group_id
         return agency, groups, group_maps.mapped("group_id")
 
+    def _get_or_create_user(self, conf, login, ldap_entry):
+        # a first login creates the account: the security log attributes it to the directory
+        return super(
+            ResCompanyLdap, self.with_context(idesk_directory=conf["id"])
+        )._get_or_create_user(conf, login, ldap_entry)
+
     def _map_ldap_attributes(self, conf, login, ldap_entry):
         values = super()._map_ldap_attributes(conf, login, ldap_entry)
         agency, groups, _managed = self._idesk_entry_values(conf, ldap_entry)
@@ -181,4 +187,5 @@ class ResCompanyLdap(models.Model):
         if user.idesk_ldap_id.id != conf["id"]:
             vals["idesk_ldap_id"] = conf["id"]
         if vals:
-            user.sudo().write(vals)
+            # the security log attributes these changes to the directory
+            user.sudo().with_context(idesk_directory=conf["id"]).write(vals)

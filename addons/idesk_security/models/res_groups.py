@@ -1,34 +1,31 @@
-from odoo import _, models
+from odoo import Command, models
+
+
+def _named_user_ids(commands):
+    """Ids of the existing users that x2many ``commands`` link, unlink or set."""
+    ids = set()
+    for command in commands or ():
+        if isinstance(command, int):
+            ids.add(command)
+        elif command[0] in (Command.UPDATE, Command.UNLINK, Command.LINK):
+            ids.add(command[1])
+        elif command[0] == Command.SET:
+            ids.update(command[2])
+    return ids
 
 
 class ResGroups(models.Model):
     _inherit = "res.groups"
 
     def write(self, vals):
-        """Role changes made from a group's form are logged like those made on a user."""
-        before = {group.id: group.users for group in self} if "users" in vals else {}
-        res = super().write(vals)
-        if before:
-            Log = self.env["idesk.security.log"]
-            for group in self:
-                for user in group.users - before[group.id]:
-                    Log._log_event(
-                        "role_change",
-                        user=user,
-                        description=_(
-                            "Added: %(added)s. Removed: %(removed)s.",
-                            added=group.full_name,
-                            removed="-",
-                        ),
-                    )
-                for user in before[group.id] - group.users:
-                    Log._log_event(
-                        "role_change",
-                        user=user,
-                        description=_(
-                            "Added: %(added)s. Removed: %(removed)s.",
-                            added="-",
-                            removed=group.full_name,
-                        ),
-                    )
-        return res
+        """Roles changed from a group (its users, or the groups it implies, which Odoo
+        gives to all its users) are audited like those changed on a user
+        (``res_users_audit.py``). A group created with users adds them through write."""
+        if "users" not in vals and "implied_ids" not in vals:
+            return super().write(vals)
+        users = self.with_context(active_test=False).users | self.env[
+            "res.users"
+        ].browse(_named_user_ids(vals.get("users")))
+        return self.env["res.users"]._idesk_audit(
+            users, lambda: super(ResGroups, self).write(vals)
+        )

@@ -154,34 +154,6 @@ class ResUsers(models.Model):
             _logger.exception("Could not write the security log for login %s", login)
 
     # ------------------------------------------------------------------
-    # Role changes are logged
-    # ------------------------------------------------------------------
-    def write(self, vals):
-        role_keys = [
-            k
-            for k in vals
-            if k == "groups_id" or k.startswith(("in_group_", "sel_groups_"))
-        ]
-        before = {user.id: user.groups_id for user in self} if role_keys else {}
-        res = super().write(vals)
-        if before:
-            Log = self.env["idesk.security.log"]
-            for user in self:
-                added = user.groups_id - before[user.id]
-                removed = before[user.id] - user.groups_id
-                if added or removed:
-                    Log._log_event(
-                        "role_change",
-                        user=user,
-                        description=_(
-                            "Added: %(added)s. Removed: %(removed)s.",
-                            added=", ".join(added.mapped("full_name")) or "-",
-                            removed=", ".join(removed.mapped("full_name")) or "-",
-                        ),
-                    )
-        return res
-
-    # ------------------------------------------------------------------
     # Account safety (regulation art. 7.3)
     # ------------------------------------------------------------------
     def action_report_compromised(self):
@@ -226,7 +198,8 @@ class ResUsers(models.Model):
 
     def _do_block(self, reason, event="block"):
         now = fields.Datetime.now()
-        for user in self.sudo():
+        # sudo: the caller checked the right to block; the entry below gives the reason
+        for user in self.sudo().with_context(idesk_block_logged=True):
             user.write(
                 {
                     "idesk_blocked": True,
@@ -256,7 +229,8 @@ class ResUsers(models.Model):
             )
 
     def _do_unblock(self, password):
-        for user in self.sudo():
+        # sudo: the wizard checked the right to unblock; the entry below says how
+        for user in self.sudo().with_context(idesk_block_logged=True):
             user.write(
                 {
                     "password": password,
@@ -271,13 +245,14 @@ class ResUsers(models.Model):
             )
 
     @api.model
-    def _idesk_notify_admins(self, subject, body, record):
-        """Give every network administrator an activity on ``record`` and queue an e-mail."""
+    def _idesk_notify_admins(self, subject, body, record, except_users=None):
+        """Give every network administrator (but ``except_users``) an activity on
+        ``record`` and queue an e-mail."""
         admins = (
             self.env.ref("idesk_security.group_idesk_admin")
             .sudo()
             .users.filtered(lambda u: u.active and not u._is_superuser())
-        )
+        ) - (except_users or self.env["res.users"])
         if not admins:
             return
         if record._name == "res.users":

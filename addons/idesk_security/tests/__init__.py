@@ -6,3 +6,4 @@ from . import test_views_demo
 from . import test_health
 from . import test_health_browser
 from . import test_mail_retry
+from . import test_user_audit

@@ -125,10 +125,11 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         binh.invalidate_recordset()
         self.assertEqual(binh.agency_id, self.ward)
         self.assertTrue(binh.has_group("idesk_security.group_idesk_leader"))
+        # one entry for the move and the new role (test_user_audit.py reads it whole)
         log = self.env["idesk.security.log"].search(
-            [("user_id", "=", binh.id), ("event", "=", "role_change")]
+            [("user_id", "=", binh.id), ("event", "=", "agency_change")]
         )
-        self.assertTrue(log)
+        self.assertIn("Roles added: iDESK / Leader.", log.description)
 
     def test_ldap_user_wrong_password_refused(self):
         with self.assertRaises(AccessDenied) as refused:
