@@ -6,16 +6,11 @@ from .common import DistributionCase
 
 @tagged("post_install", "-at_install")
 class TestDistribution(DistributionCase):
-    def test_ward_clerk_register_received_into_own_book(self):
-        document = self._outgoing(self.ward)
-        document.with_user(self.clerk).action_distribute()
-        assignment = document.assignment_ids
-        self.assertEqual(
-            (assignment.agency_id, assignment.state), (self.ward, "received")
-        )
-        queue = (
+    def _received_queue(self, user):
+        """The agency documents waiting in ``user``'s Received menu."""
+        return (
             self.env["idesk.assignment"]
-            .with_user(self.ward_clerk)
+            .with_user(user)
             .search(
                 [
                     ("agency_id", "!=", False),
@@ -24,8 +19,18 @@ class TestDistribution(DistributionCase):
                 ]
             )
         )
+
+    def test_ward_clerk_register_received_into_own_book(self):
+        document = self._outgoing(self.ward)
+        document.with_user(self.clerk).action_distribute()
+        assignment = document.assignment_ids
         self.assertEqual(
-            queue, assignment, "the document waits in the ward clerk's Received queue"
+            (assignment.agency_id, assignment.state), (self.ward, "received")
+        )
+        self.assertEqual(
+            self._received_queue(self.ward_clerk),
+            assignment,
+            "the document waits in the ward clerk's Received queue",
         )
         assignment.with_user(self.ward_clerk).action_register_received()
         copy = assignment.received_document_id
@@ -112,8 +117,12 @@ class TestDistribution(DistributionCase):
         ward_assignment = document.assignment_ids.filtered(
             lambda a: a.agency_id == self.ward
         )
+        dept_assignment = document.assignment_ids - ward_assignment
         ward_assignment.with_user(self.ward_clerk).action_register_received()
         copy = ward_assignment.received_document_id
+        # The department has not registered its copy yet: the document waits in
+        # the Received queue of its leader until the recall takes it away.
+        self.assertEqual(self._received_queue(self.leader), dept_assignment)
         document.with_user(self.clerk).action_recall()
         wizard = (
             self.env["idesk.recall.wizard"]
@@ -121,18 +130,16 @@ class TestDistribution(DistributionCase):
             .create({"document_id": document.id, "reason": "Ban hành nhầm đối tượng."})
         )
         wizard.action_confirm()
+        self.assertFalse(
+            self._received_queue(self.leader),
+            "the recalled document left the department's Received queue",
+        )
         self.assertTrue(document.recalled)
         self.assertTrue(copy.recalled)
         self.assertEqual(copy.process_state, "recalled")
         self.assertEqual(set(document.assignment_ids.mapped("state")), {"recalled"})
         with self.assertRaises(UserError):
             copy.with_user(self.ward_clerk).write({"note": "sửa"})
-        dept_queue = (
-            self.env["idesk.assignment"]
-            .with_user(self.ward_clerk)
-            .search([("state", "=", "received"), ("agency_id", "=", self.ward.id)])
-        )
-        self.assertFalse(dept_queue)
         told = (
             self.env["mail.notification"]
             .search(
