@@ -61,7 +61,9 @@ class TestAccessMatrix(IdeskRegistryCase):
             for key, document in self.documents.items():
                 with self.subTest(role=role, agency=key):
                     if key in READ[role]:
-                        self.assertTrue(document.with_user(user).summary)
+                        self._assert_stored(
+                            document, {"summary": f"Văn bản của {key}"}, user
+                        )
                     else:
                         with self.assertRaises(AccessError):
                             document.with_user(user).read(["summary"])
@@ -71,8 +73,9 @@ class TestAccessMatrix(IdeskRegistryCase):
             for key, document in self.documents.items():
                 with self.subTest(role=role, agency=key):
                     if key in WRITE[role]:
-                        document.with_user(user).write({"note": f"ghi chú {role}"})
-                        self.assertEqual(document.note, f"ghi chú {role}")
+                        note = f"ghi chú {role} {key}"
+                        document.with_user(user).write({"note": note})
+                        self._assert_stored(document, {"note": note}, user)
                     else:
                         with self.assertRaises(AccessError):
                             document.with_user(user).write({"note": "không được"})
@@ -82,10 +85,25 @@ class TestAccessMatrix(IdeskRegistryCase):
             for key, agency in self.agencies.items():
                 with self.subTest(role=role, agency=key):
                     if key in CREATE[role]:
+                        summary = f"Dự thảo của {role} cho {key}"
                         draft = self.Document.with_user(user).create(
-                            self._incoming_vals(agency)
+                            self._incoming_vals(agency, summary=summary)
                         )
-                        self.assertEqual(draft.state, "draft")
+                        self._assert_stored(
+                            draft,
+                            {
+                                "state": "draft",
+                                "agency_id": agency,
+                                "direction": "incoming",
+                                "summary": summary,
+                                "origin_number_symbol": "123/QĐ-UBND",
+                                "issuing_partner_id": self.partner_province,
+                                "type_id": self.type_qd,
+                                "page_count": 2,
+                                "number": 0,
+                            },
+                            user,
+                        )
                     else:
                         with self.assertRaises(AccessError):
                             self.Document.with_user(user).create(

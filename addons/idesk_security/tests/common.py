@@ -36,6 +36,16 @@ class IdeskTestCommon:
             cls.env, login=login, groups=ROLES[role], agency_id=agency.id, **values
         )
 
+    def _assert_stored(self, record, values, user):
+        """``record`` holds ``values`` in the database: read back with the caches
+        emptied, as ``user`` and as the superuser (an allowed write or create that
+        returned normally may still have stored something else, or nothing)."""
+        record.env.flush_all()
+        for reader in (record.with_user(user), record.sudo()):
+            reader.env.invalidate_all()
+            stored = {name: reader[name] for name in values}
+            self.assertEqual(stored, values, f"{record} read back by {reader.env.uid}")
+
 
 class IdeskSecurityCommon(IdeskTestCommon):
     """A small tree of test agencies: parent committee, own office, other office, a ward

@@ -41,46 +41,61 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
             for scope, user in cls.scope_users.items()
         }
 
-    # -- operations, each returning normally when allowed ---------------------------
+    # -- operations: each returns the record it read, changed or created and the
+    # values that must be stored in it when it is allowed ----------------------------
     def _do(self, user, model, operation, scope):
         if model == "idesk.agency":
             record = self.scope_agencies[scope].with_user(user)
             if operation == "read":
-                record.read(["name", "code"])
-            elif operation == "write":
+                return record, self._read(record, ["name", "code"])
+            if operation == "write":
                 record.write({"sequence": 11})
-            elif operation == "create":
-                record.env["idesk.agency"].create(
-                    {"name": f"Tổ mới {scope}", "code": "TM", "parent_id": record.id}
+                return record, {"sequence": 11}
+            if operation == "create":
+                values = {"name": f"Tổ mới {scope}", "code": "TM", "parent_id": record}
+                created = record.env["idesk.agency"].create(
+                    dict(values, parent_id=record.id)
                 )
-            else:
-                record.check_access("unlink")
-        elif model == "res.users":
+                return created, values
+            record.check_access("unlink")
+            return record, {}
+        if model == "res.users":
             record = self.scope_users[scope].with_user(user)
             if operation == "read":
-                record.read(["name", "agency_id"])
-            elif operation == "write":
+                return record, self._read(record, ["name", "agency_id"])
+            if operation == "write":
                 record.write({"name": "Renamed"})
-            elif operation == "create":
-                record.env["res.users"].create(
-                    {
-                        "name": "New",
-                        "login": f"new.{scope}.{user.login}",
-                        "agency_id": self.scope_agencies[scope].id,
-                    }
+                return record, {"name": "Renamed"}
+            if operation == "create":
+                values = {
+                    "name": "New",
+                    "login": f"new.{scope}.{user.login}",
+                    "agency_id": self.scope_agencies[scope],
+                }
+                created = record.env["res.users"].create(
+                    dict(values, agency_id=values["agency_id"].id)
                 )
-            else:
-                record.check_access("unlink")
-        else:
-            record = self.scope_logs[scope].with_user(user)
-            if operation == "read":
-                record.read(["event", "description"])
-            elif operation == "write":
-                record.write({"description": "changed"})
-            elif operation == "create":
-                record.env["idesk.security.log"].create({"event": "block"})
-            else:
-                record.unlink()
+                return created, values
+            record.check_access("unlink")
+            return record, {}
+        record = self.scope_logs[scope].with_user(user)
+        if operation == "read":
+            return record, self._read(record, ["event", "description"])
+        if operation == "write":
+            record.write({"description": "changed"})
+            return record, {"description": "changed"}
+        if operation == "create":
+            created = record.env["idesk.security.log"].create({"event": "block"})
+            return created, {"event": "block"}
+        record.unlink()
+        return record, {}
+
+    def _read(self, record, names):
+        """Read ``names`` as the user does; what they show is what is stored."""
+        shown = record.read(names)[0]
+        stored = record.sudo().read(names)[0]
+        self.assertEqual(shown, stored, f"{record} as read by {record.env.uid}")
+        return {name: record.sudo()[name] for name in names}
 
     def _check_matrix(self, role, model, matrix):
         user = self.users[role]
@@ -92,7 +107,9 @@ class TestAccessMatrix(IdeskSecurityCommon, TransactionCase):
                 ):
                     if allowed:
                         with self.env.cr.savepoint():
-                            self._do(user, model, operation, scope)
+                            record, values = self._do(user, model, operation, scope)
+                            if operation != "unlink":
+                                self._assert_stored(record, values, user)
                     else:
                         with self.assertRaises(AccessError):
                             self._do(user, model, operation, scope)
