@@ -113,7 +113,7 @@ class TestBookClosure(IdeskReportsCase):
             }
         )
         self._close(1)
-        with self.assertRaisesRegex(UserError, "đóng|closed"):
+        with self.assertRaises(UserError) as refusal:
             self.env["ir.attachment"].sudo().create(
                 {
                     "name": "scan2.pdf",
@@ -122,6 +122,9 @@ class TestBookClosure(IdeskReportsCase):
                     "res_id": self.q1_entry.id,
                 }
             )
+        self.assertEqual(
+            str(refusal.exception), ENTRY_CLOSED % self.q1_entry.display_name
+        )
         with self.assertRaises(UserError):
             attachment.sudo().write({"raw": one_page_pdf("changed")})
         with self.assertRaises(UserError):
