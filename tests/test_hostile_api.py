@@ -720,7 +720,12 @@ DATE = "Ngày văn bản: cần nhập một ngày (YYYY-MM-DD) từ năm 1000 �
 DATETIME = (
     "Ngày giờ đến: cần nhập ngày giờ (YYYY-MM-DD HH:MM:SS) từ năm 1000 đến năm 9999."
 )
-SHARED = "Chia sẻ với cơ quan: cần nhập danh sách mã (id) bản ghi hoặc danh sách lệnh hợp lệ."
+# A list the clerk may write herself (sharing is given by sending, never by hand:
+# a command on it is refused as a protected field before its value is looked at).
+RECIPIENTS = (
+    "Nơi nhận trong hệ thống: cần nhập danh sách mã (id) bản ghi hoặc danh sách lệnh "
+    "hợp lệ."
+)
 WRONG_VALUES = [
     ("wrong type for a relation", {"type_id": "quyết định"}, RELATION),
     ("relation id overflow", {"type_id": 2**40}, RELATION),
@@ -730,9 +735,9 @@ WRONG_VALUES = [
     ("not a date", {"document_date": "ngày mai"}, DATE),
     ("document date out of range", {"document_date": "0001-01-01"}, DATE),
     ("not a date and time", {"arrival_datetime": "sáng nay"}, DATETIME),
-    ("malformed command", {"shared_agency_ids": [(4, "x")]}, SHARED),
-    ("command id overflow", {"shared_agency_ids": [(6, 0, [2**40])]}, SHARED),
-    ("a dict for a list", {"shared_agency_ids": {"id": 1}}, SHARED),
+    ("malformed command", {"recipient_agency_ids": [(4, "x")]}, RECIPIENTS),
+    ("command id overflow", {"recipient_agency_ids": [(6, 0, [2**40])]}, RECIPIENTS),
+    ("a dict for a list", {"recipient_agency_ids": {"id": 1}}, RECIPIENTS),
     (
         "unknown field",
         {"idesk_no_such_field": 1},
@@ -859,7 +864,7 @@ def test_clerk_xmlrpc_wrong_values_refused_in_vietnamese(world, url, registry):
         ({"page_count": "mười"}, WHOLE_NUMBER),
         ({"page_count": 2.0**40}, OVERFLOW),
         ({"document_date": "ngày mai"}, DATE),
-        ({"shared_agency_ids": [[4, "x"]]}, SHARED),
+        ({"recipient_agency_ids": [[4, "x"]]}, RECIPIENTS),
     ):
         before = digest()
         with pytest.raises(xmlrpc.client.Fault) as refusal:
