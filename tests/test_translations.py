@@ -91,6 +91,16 @@ def test_translator_reads_addon_every_term_translated_in_vi(odoo_env, addon):
         f"{os.path.relpath(path)} (regenerate the .pot with --i18n-export and translate):\n"
         f"{report}"
     )
+    # Odoo merges vi.po with the .pot when it reads the messages of the code:
+    # a term missing from the .pot is dropped and shown in English.
+    pot_path = os.path.join(ADDONS_DIR, addon, "i18n", f"{addon}.pot")
+    in_pot = {entry.msgid for entry in polib.pofile(pot_path)}
+    stale = sorted(term for term in terms if term not in in_pot)
+    assert not stale, (
+        f"{len(stale)} terms of {addon} are missing from {os.path.relpath(pot_path)}: "
+        "Odoo would show them in English (regenerate it with --i18n-export):\n"
+        + "\n".join(f"  - {term!r}" for term in stale)
+    )
 
 
 @pytest.mark.parametrize("addon", IDESK_ADDONS)
