@@ -1,22 +1,12 @@
 import ast
 import base64
-import io
-
-from reportlab.pdfgen import canvas
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.idesk_security.tests.common import one_page_pdf
+
 from .common import DistributionCase
-
-
-def _direction_page():
-    """A real PDF: files attached to a document must pass as scans."""
-    buffer = io.BytesIO()
-    sheet = canvas.Canvas(buffer)
-    sheet.drawString(72, 760, "Giao Phong Tai chinh chu tri")
-    sheet.save()
-    return buffer.getvalue()
 
 
 @tagged("post_install", "-at_install")
@@ -159,7 +149,9 @@ class TestDirection(DistributionCase):
             document,
             self.clerk,
             self.leader,
-            direction_file=base64.b64encode(_direction_page()),
+            direction_file=base64.b64encode(
+                one_page_pdf("Giao Phòng Tài chính chủ trì")
+            ),
             direction_filename="but-phe.pdf",
         )
         self.assertEqual(document.directed_by_id, self.leader)

@@ -1,10 +1,9 @@
 import hashlib
-import io
-
-from reportlab.pdfgen import canvas
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.idesk_security.tests.common import one_page_pdf
 
 from .common import IdeskReportsCase, one_line, pdf_text
 
@@ -18,15 +17,6 @@ ENTRY_CLOSED = (
     "%s thuộc một quý đã đóng sổ: số, các trường và tệp của văn bản không thể thay "
     "đổi nữa. Hãy thêm ghi chú đính chính, hoặc đề nghị quản trị mạng mở lại quý."
 )
-
-
-def one_page_pdf(text):
-    """A real PDF: files attached to a document must pass as scans."""
-    buffer = io.BytesIO()
-    sheet = canvas.Canvas(buffer)
-    sheet.drawString(72, 760, text)
-    sheet.save()
-    return buffer.getvalue()
 
 
 @tagged("post_install", "-at_install")

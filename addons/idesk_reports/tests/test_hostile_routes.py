@@ -22,26 +22,15 @@ of routes tried per model is printed in pytest's summary (``conftest.py`` reads
 
 import base64
 import inspect
-import io
 import logging
 from collections import defaultdict
 from datetime import date, datetime
-
-from PIL import Image
 
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.idesk_security.tests.common import IdeskTestCommon
-
-
-def blank_page(fmt="PNG"):
-    """A blank A4 page at 200 dpi: a file the scan checks accept."""
-    buffer = io.BytesIO()
-    Image.new("L", (1654, 2339), 255).save(buffer, fmt, resolution=200.0)
-    return buffer.getvalue()
-
+from odoo.addons.idesk_security.tests.common import IdeskTestCommon, one_page_pdf
 
 _logger = logging.getLogger(__name__)
 # Routes tried and refused: {model: {route: count}}.
@@ -77,7 +66,7 @@ def plausible_value(env, field, current=None):
         values = [v for v in field.get_values(env) if v != current]
         return values[0] if values else False
     if kind == "binary":
-        return base64.b64encode(blank_page("PDF"))
+        return base64.b64encode(one_page_pdf("GIẢ MẠO"))
     if kind == "many2one":
         exclude = current.ids if current else []
         record = (
@@ -128,7 +117,7 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
             ],
             confirm_duplicate=True,
         )
-        cls.secret._attach_scan([("scan.png", blank_page())])
+        cls.secret._attach_scan([("scan.pdf", one_page_pdf("KẾ HOẠCH"))])
         wizard = (
             cls.env["idesk.direction.wizard"]
             .with_user(cls.people["a_leader"])
@@ -397,7 +386,7 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
 
     def test_files_of_records_not_theirs_refused(self):
         Attachment = self.env["ir.attachment"]
-        pdf = blank_page("PDF")
+        pdf = one_page_pdf("GIẢ MẠO")
         for model in self._models():
             target = self._target(model)
             if not target or not target._auto or target._transient:
@@ -442,7 +431,7 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
                         self.assertEqual(attachment.sudo().checksum, checksum)
 
     def test_recipient_reads_shared_document_never_changes_it(self):
-        pdf = blank_page("PDF")
+        pdf = one_page_pdf("GIẢ MẠO")
         for role in ATTACKERS + ("a_officer", "a_leader"):
             user = self.people[role]
             document = self.shared.with_user(user)

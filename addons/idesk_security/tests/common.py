@@ -1,3 +1,7 @@
+import io
+
+from reportlab.pdfgen import canvas
+
 from odoo.tests import new_test_user
 
 # A database installed with --load-language=vi_VN (as the test command does) has only
@@ -12,6 +16,15 @@ ROLES = {
     "it_officer": "idesk_security.group_idesk_it_officer",
     "admin": "idesk_security.group_idesk_admin",
 }
+
+
+def one_page_pdf(text="Văn bản"):
+    """A real one-page PDF: files attached to documents must pass the scan checks."""
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer)
+    sheet.drawString(72, 760, text)
+    sheet.save()
+    return buffer.getvalue()
 
 
 class IdeskTestCommon:
