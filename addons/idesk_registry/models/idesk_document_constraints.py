@@ -4,8 +4,6 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.text import contains_markup
-
 # edXML field sizes (QCVN 102:2016): CodeNumber ≤ 11, CodeNotation ≤ 30, Subject ≤ 500.
 SUMMARY_MAX = 500
 CODE_NUMBER_MAX = 11
@@ -23,9 +21,7 @@ class IdeskDocument(models.Model):
     # ------------------------------------------------------------------
     # Constraints (bad input: a clear message, nothing stored)
     # ------------------------------------------------------------------
-    @api.constrains(
-        "summary", "note", "signer_name", "issuing_body_name", "origin_number_symbol"
-    )
+    @api.constrains("summary")
     def _check_summary(self):
         for document in self:
             if document.summary and len(document.summary) > SUMMARY_MAX:
@@ -36,22 +32,6 @@ class IdeskDocument(models.Model):
                         max=SUMMARY_MAX,
                     )
                 )
-            for field in (
-                "summary",
-                "note",
-                "signer_name",
-                "issuing_body_name",
-                "origin_number_symbol",
-            ):
-                if contains_markup(document[field]):
-                    raise ValidationError(
-                        _(
-                            "The field “%(field)s” contains HTML or script; please type plain text.",
-                            field=document._fields[field].get_description(self.env)[
-                                "string"
-                            ],
-                        )
-                    )
 
     @api.constrains("origin_number_symbol")
     def _check_origin_number_symbol(self):

@@ -11,6 +11,8 @@ _logger = logging.getLogger(__name__)
 
 OCR_MAX_ATTEMPTS = 3
 OCR_MAX_PAGES_PARAM = "idesk_registry.ocr_max_pages"
+# About 300 dense pages; the rest of a longer text is not kept.
+OCR_TEXT_MAX = 1_000_000
 
 
 class IdeskDocument(models.Model):
@@ -32,9 +34,16 @@ class IdeskDocument(models.Model):
         index=True,
         readonly=True,
     )
-    ocr_text = fields.Text(string="Scanned text", copy=False, readonly=True)
+    # Machine-read text may hold "<…>" of the paper or of an error: never refused.
+    ocr_text = fields.Text(
+        string="Scanned text",
+        copy=False,
+        readonly=True,
+        size=OCR_TEXT_MAX,
+        allow_markup=True,
+    )
     ocr_attempts = fields.Integer(copy=False, readonly=True)
-    ocr_error = fields.Char(copy=False, readonly=True)
+    ocr_error = fields.Char(copy=False, readonly=True, allow_markup=True)
     ocr_number_symbol = fields.Char(
         string="Suggested number and symbol", copy=False, readonly=True
     )
@@ -43,9 +52,11 @@ class IdeskDocument(models.Model):
         "idesk.document.type", string="Suggested type", copy=False, readonly=True
     )
     ocr_issuing_body = fields.Char(
-        string="Suggested issuing body", copy=False, readonly=True
+        string="Suggested issuing body", copy=False, readonly=True, allow_markup=True
     )
-    ocr_summary = fields.Text(string="Suggested summary", copy=False, readonly=True)
+    ocr_summary = fields.Text(
+        string="Suggested summary", copy=False, readonly=True, allow_markup=True
+    )
     ocr_has_suggestion = fields.Boolean(compute="_compute_ocr_has_suggestion")
 
     @api.depends(
@@ -121,13 +132,18 @@ class IdeskDocument(models.Model):
     def _ocr_values(self, text):
         types = self.env["idesk.document.type"].search([("name", "!=", False)])
         doc_type = ocr.find_type(text, types)
+        # a misread year (2926) is no suggestion, and would be refused
+        found_date = ocr.find_date(text)
+        earliest, latest = self._input_date_range()
         return {
-            "ocr_text": text,
+            "ocr_text": text[:OCR_TEXT_MAX],
             "ocr_state": "done",
             "ocr_attempts": self.ocr_attempts + 1,
             "ocr_error": False,
             "ocr_number_symbol": ocr.find_number_symbol(text),
-            "ocr_document_date": ocr.find_date(text),
+            "ocr_document_date": found_date
+            if found_date and earliest <= found_date <= latest
+            else False,
             "ocr_type_id": doc_type.id if doc_type else False,
             "ocr_issuing_body": ocr.find_issuing_body(text),
             "ocr_summary": ocr.find_summary(text),

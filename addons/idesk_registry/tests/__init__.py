@@ -12,3 +12,4 @@ from . import test_edit_conflict
 from . import test_health_ocr
 from . import test_integrity
 from . import test_attachment_integrity
+from . import test_malformed_values

@@ -1,45 +1,68 @@
 import base64
-import sys
-from datetime import date
+import re
+from datetime import date, datetime
 
-from odoo import api, fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
+from odoo.tools.misc import format_date
 
 # PostgreSQL int4: the column of Integer fields and of record ids.
 INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
-# Years a date may have on iDESK (PostgreSQL and Python take more).
-YEAR_MIN, YEAR_MAX = 1000, 9999
-# Above this a Python int no longer converts to a float (OverflowError).
-MAX_FLOAT = sys.float_info.max
+# No date of the town's work is before 1900: an earlier one is a typing error
+# (year 0001, 1026). The bound stays below the registry's own rule for documents
+# dated before 2/9/1945, whose message is clearer. Its longest horizon is a
+# five-year plan: a date more than ten years ahead is a typo (2062 for 2026) or
+# a probe (9999).
+EARLIEST_DATE = date(1900, 1, 1)
+YEARS_AHEAD = 10
+# Characters a text field takes when it declares no ``size`` (html: markup takes room).
+DEFAULT_SIZES = {"char": 1_000, "text": 10_000, "html": 100_000}
+# An HTML tag (<b>, </p>, <br/>, <img src=x onerror=…>, <!-- …), a script URL or an
+# event handler; "a < b", "3<5" and "<vanthu@annhon.gov.vn>" are plain text.
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-z][a-z0-9-]*(?:[\s/][^>]*)?>|<!|javascript\s*:|\bon[a-z]+\s*=\s*[\"']",
+    re.IGNORECASE,
+)
+# What Odoo's field conversion raises on a value it cannot convert.
+CONVERSION_ERRORS = (ValueError, TypeError, OverflowError, KeyError)
 
 
 class IdeskInputMixin(models.AbstractModel):
-    """Values of the wrong type are refused before anything is written.
+    """Values are converted as Odoo converts them, and refused where Odoo would
+    crash or store what nobody means.
 
-    Over JSON-RPC and XML-RPC anything can be sent as a field value. Odoo converts
-    what the web client sends (and its own code writes); the rest ends in a raw
-    server error (``ValueError``, psycopg2 ``NumericValueOutOfRange``…) that a
-    clerk cannot read. Every iDESK model that people write inherits this mixin
-    (documents through ``idesk.access.mixin``): ``create`` and ``write`` refuse
-    such a value with a ``ValidationError`` naming the field, in the user's
-    language (also over the external API, whose calls carry no context).
-    What is accepted, by field type (``False``/``None``: empty):
+    Over JSON-RPC and XML-RPC anything can be sent as a field value. Odoo stores
+    what its own conversion (``Field.convert_to_cache``) makes of it, a text
+    ``"12"`` in an integer is 12, or stops on a raw server error a clerk cannot
+    read. Every iDESK model people write inherits this mixin: a value Odoo
+    cannot convert, and the ones below that it would take, are refused with a
+    ``ValidationError`` naming the field in the user's language (also over the
+    external API, whose calls carry no context):
 
-    ===================  ====================================================
-    integer              int or integral float within PostgreSQL's int4
-    float, monetary      int or float, finite, within the column's digits
-    char, text, html     str without null character
-    boolean              True / False (or 1 / 0)
-    date, datetime       date/datetime object or ``YYYY-MM-DD[ HH:MM:SS]``,
-                         year 1000 to 9999
-    selection            one of the field's values
-    many2one             id (int4), a record; on write also an (id, name) tuple
-    one2many, many2many  ids, a recordset, or a list of commands
-                         (``Command.*`` or their tuples); values inside
-                         create/update commands are checked the same way
-    binary               base64 str or bytes
-    ===================  ====================================================
+    ===================  ======================================================
+    integer              outside PostgreSQL's int4
+    many2one             not the id of a record (1 to 2,147,483,647): Odoo
+                         would silently empty the field given "12" or [12, "x"]
+    char, text, html     a dict or a list (Odoo would store its Python text);
+                         a null character; more characters than the field's
+                         ``size`` (else 1,000 / 10,000 / 100,000), which Odoo
+                         would cut silently; in char and text (html is
+                         sanitized by Odoo), HTML tags or script, unless the
+                         field is declared with ``allow_markup=True``
+    date, datetime       before 1900 or more than ten years ahead
+    one2many, many2many  anything but ids, a recordset or commands Odoo carries
+                         out (it crashes on some, silently ignores others)
+    binary               anything but base64
+    ===================  ======================================================
+
+    Where values come in: ``create`` and ``write`` check theirs, and the defaults
+    (``default_*`` of the context, user defaults) are checked as Odoo adds them;
+    ``load``, ``copy``, ``web_save`` and the create/update commands of x2many
+    lines end in these (a line's values are checked by the line's model). A
+    constraint checks what a compute method put into an editable field.
     """
 
     _name = "idesk.input.mixin"
@@ -48,135 +71,216 @@ class IdeskInputMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_values(self, vals, create=True)
+            self._check_input(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_values(self, vals)
+        self._check_input(vals)
         return super().write(vals)
 
+    def _add_missing_default_values(self, values):
+        # Defaults (``default_*`` of the context, user defaults) join the values
+        # inside Odoo's create, after the check above and before the INSERT (where
+        # a null character or an int4 overflow would end in a raw database error).
+        defaults = super()._add_missing_default_values(values)
+        self._check_input(
+            {name: value for name, value in defaults.items() if name not in values}
+        )
+        return defaults
 
-def check_values(model, vals, create=False):
-    """Raise a ValidationError for the first value of ``vals`` that ``model``
-    cannot store."""
-    env = model.env
-    if not env.lang:
-        # Calls over the external API carry no context: answer in the user's language.
-        env = env(context=dict(env.context, lang=env.user.lang))
-    for name, value in vals.items():
-        field = model._fields.get(name)
-        if field is None:
-            raise ValidationError(env._("Unknown field: %(name)s.", name=name))
-        check = FIELD_CHECKS.get(field.type)
-        if check and value is not None and value is not False:
-            message = check(env, field, value, create)
+    @api.constrains(lambda self: self._input_computed_fields())
+    def _check_input_computed(self):
+        """A compute method's value never went through create or write (e.g. the
+        issuing body of a document, taken from a contact's name)."""
+        names = self._input_computed_fields()
+        for record in self:
+            record._check_input({name: record[name] for name in names})
+
+    def _input_computed_fields(self):
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.compute and not field.readonly
+        ]
+
+    @api.model
+    def _input_date_range(self):
+        """The first and the last date taken."""
+        return EARLIEST_DATE, date.today() + relativedelta(years=YEARS_AHEAD)
+
+    def _valid_field_parameter(self, field, name):
+        # allow_markup=True: a char or text field that may hold "<…>" (passwords,
+        # machine-read text)
+        return name == "allow_markup" or super()._valid_field_parameter(field, name)
+
+    def _check_input(self, vals):
+        """Raise a ValidationError for the first value of ``vals`` not taken."""
+        model = self
+        if not self.env.lang:
+            # Calls over the external API carry no context: answer in the user's language.
+            model = self.with_context(lang=self.env.user.lang)
+        for name, value in vals.items():
+            field = model._fields.get(name)
+            if field is None:
+                raise ValidationError(
+                    model.env._("Unknown field: %(name)s.", name=name)
+                )
+            if value is None or value is False:
+                continue
+            check = INPUT_CHECKS.get(field.type, _any)
+            message = check(model, field, value)
             if message:
                 raise ValidationError(message)
 
 
-# One check by field type: the translated message saying why ``value`` does not
-# fit ``field``, or None.
-def _integer(env, field, value, create):
-    if not _is_whole(value):
-        return env._("%(field)s: a whole number is expected.", field=_label(env, field))
-    if not INT4_MIN <= value <= INT4_MAX:
-        return env._(
+# One check by field type: the translated message saying why ``value`` is not
+# taken for ``field``, or None.
+def _any(model, field, value):
+    try:
+        _convert(model, field, value)
+    except CONVERSION_ERRORS:
+        return model.env._(
+            "%(field)s: this value cannot be stored.", field=_label(model, field)
+        )
+    return None
+
+
+def _integer(model, field, value):
+    try:
+        number = _convert(model, field, value)
+    except CONVERSION_ERRORS:
+        number = None
+    if not isinstance(number, int):
+        return model.env._(
+            "%(field)s: a whole number is expected.", field=_label(model, field)
+        )
+    if not INT4_MIN <= number <= INT4_MAX:
+        return model.env._(
             "%(field)s: the number must be between %(min)s and %(max)s.",
-            field=_label(env, field),
+            field=_label(model, field),
             min=INT4_MIN,
             max=INT4_MAX,
         )
     return None
 
 
-def _float(env, field, value, create):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return env._("%(field)s: a number is expected.", field=_label(env, field))
-    digits = field.type == "float" and field.get_digits(env)
-    limit = 10 ** (digits[0] - digits[1]) if digits else MAX_FLOAT
-    if not abs(value) < limit:  # also refuses NaN and infinities
-        return env._("%(field)s: the number is out of range.", field=_label(env, field))
-    return None
-
-
-def _text(env, field, value, create):
-    if not isinstance(value, str):
-        return env._("%(field)s: a text is expected.", field=_label(env, field))
-    if "\x00" in value:
-        return env._(
-            "%(field)s: the text contains a null character.", field=_label(env, field)
+def _float(model, field, value):
+    try:
+        _convert(model, field, value)
+    except CONVERSION_ERRORS:
+        return model.env._(
+            "%(field)s: a number is expected.", field=_label(model, field)
         )
     return None
 
 
-def _boolean(env, field, value, create):
-    if value is True or value in (0, 1):
-        return None
-    return env._("%(field)s: true or false is expected.", field=_label(env, field))
+def _text(model, field, value):
+    try:
+        if isinstance(value, (dict, list, tuple, set)):
+            # Odoo would store the structure's Python text: {'vi': 'Kế hoạch'}
+            raise TypeError(value)
+        _convert(model, field, value)
+        # Odoo cuts the value to the field's size: measure what was sent
+        text = value.decode() if isinstance(value, bytes) else str(value)
+    except CONVERSION_ERRORS:
+        return model.env._("%(field)s: a text is expected.", field=_label(model, field))
+    if "\x00" in text:
+        return model.env._(
+            "%(field)s: the text contains a null character.", field=_label(model, field)
+        )
+    size = field.size or DEFAULT_SIZES[field.type]
+    if len(text) > size:
+        return model.env._(
+            "%(field)s: the text has %(length)s characters; at most %(max)s are allowed.",
+            field=_label(model, field),
+            length=len(text),
+            max=size,
+        )
+    if (
+        field.type != "html"
+        and not getattr(field, "allow_markup", False)
+        and MARKUP.search(text)
+    ):
+        return model.env._(
+            "%(field)s: the text contains HTML or script; please type plain text.",
+            field=_label(model, field),
+        )
+    return None
 
 
-def _date(env, field, value, create):
-    if _year_in_range(value, fields.Date.to_date):
+def _date(model, field, value):
+    try:
+        day = _convert(model, field, value)
+    except CONVERSION_ERRORS:
+        if field.type == "date":
+            return model.env._(
+                "%(field)s: a date (YYYY-MM-DD) is expected.",
+                field=_label(model, field),
+            )
+        return model.env._(
+            "%(field)s: a date and time (YYYY-MM-DD HH:MM:SS) is expected.",
+            field=_label(model, field),
+        )
+    if isinstance(day, datetime):
+        day = day.date()
+    earliest, latest = model._input_date_range()
+    if day and not earliest <= day <= latest:
+        return model.env._(
+            "%(field)s: the date %(date)s is not plausible; dates from %(earliest)s "
+            "to %(latest)s are accepted.",
+            field=_label(model, field),
+            date=format_date(model.env, day),
+            earliest=format_date(model.env, earliest),
+            latest=format_date(model.env, latest),
+        )
+    return None
+
+
+def _selection(model, field, value):
+    try:
+        _convert(model, field, value)
+    except CONVERSION_ERRORS:
+        return model.env._(
+            "%(field)s: “%(value)s” is not one of the allowed values.",
+            field=_label(model, field),
+            value=str(value)[:80],
+        )
+    return None
+
+
+def _many2one(model, field, value):
+    try:
+        record_id = _convert(model, field, value)
+    except CONVERSION_ERRORS:
+        record_id = None
+    if _is_id(record_id):
         return None
-    return env._(
-        "%(field)s: a date (YYYY-MM-DD) between the years 1000 and 9999 is expected.",
-        field=_label(env, field),
+    return model.env._(
+        "%(field)s: the id of a record is expected.", field=_label(model, field)
     )
 
 
-def _datetime(env, field, value, create):
-    if _year_in_range(value, fields.Datetime.to_datetime):
+def _x2many(model, field, value):
+    if _is_x2many(model.env[field.comodel_name], value):
         return None
-    return env._(
-        "%(field)s: a date and time (YYYY-MM-DD HH:MM:SS) between the years 1000 "
-        "and 9999 is expected.",
-        field=_label(env, field),
-    )
-
-
-def _selection(env, field, value, create):
-    if value in field.get_values(env):
-        return None
-    return env._(
-        "%(field)s: “%(value)s” is not one of the allowed values.",
-        field=_label(env, field),
-        value=str(value)[:80],
-    )
-
-
-def _many2one(env, field, value, create):
-    if isinstance(value, models.BaseModel):
-        valid = value._name == field.comodel_name and len(value) <= 1
-    else:
-        # Odoo's write takes the (id, name) tuple of a read; its create does not,
-        # and a list (a pair sent over RPC) would silently empty the field.
-        pair = not create and isinstance(value, tuple) and len(value) == 2
-        valid = _is_id(value[0] if pair else value)
-    if valid:
-        return None
-    return env._("%(field)s: the id of a record is expected.", field=_label(env, field))
-
-
-def _x2many(env, field, value, create):
-    if _is_x2many(env[field.comodel_name], value):
-        return None
-    return env._(
+    return model.env._(
         "%(field)s: a list of record ids or of commands is expected.",
-        field=_label(env, field),
+        field=_label(model, field),
     )
 
 
-def _binary(env, field, value, create):
+def _binary(model, field, value):
     try:
         base64.b64decode(value)
-    except (TypeError, ValueError):
-        return env._(
-            "%(field)s: a file encoded in base64 is expected.", field=_label(env, field)
+    except CONVERSION_ERRORS:
+        return model.env._(
+            "%(field)s: a file encoded in base64 is expected.",
+            field=_label(model, field),
         )
     return None
 
 
-FIELD_CHECKS = {
+INPUT_CHECKS = {
     "integer": _integer,
     "many2one_reference": _integer,
     "float": _float,
@@ -184,9 +288,8 @@ FIELD_CHECKS = {
     "char": _text,
     "text": _text,
     "html": _text,
-    "boolean": _boolean,
     "date": _date,
-    "datetime": _datetime,
+    "datetime": _date,
     "selection": _selection,
     "many2one": _many2one,
     "one2many": _x2many,
@@ -195,70 +298,54 @@ FIELD_CHECKS = {
 }
 
 
-def _label(env, field):
-    return field._description_string(env)
+def _convert(model, field, value):
+    """Odoo's own conversion of ``value`` for ``field``, on no record."""
+    return field.convert_to_cache(value, model.browse(), validate=True)
 
 
-def _is_whole(value):
-    if isinstance(value, float):
-        return value.is_integer()
-    return isinstance(value, int) and not isinstance(value, bool)
+def _label(model, field):
+    return field._description_string(model.env)
 
 
 def _is_id(value):
-    return (
-        isinstance(value, int) and not isinstance(value, bool) and 0 < value <= INT4_MAX
-    )
-
-
-def _year_in_range(value, convert):
-    if not isinstance(value, (str, date)):
-        return False
-    try:
-        converted = convert(value)
-    except ValueError:
-        return False
-    return bool(converted) and YEAR_MIN <= converted.year <= YEAR_MAX
+    # NewId (a dict given for a many2one) and bool are not ids
+    return type(value) is int and 0 < value <= INT4_MAX
 
 
 def _is_x2many(comodel, value):
-    """Whether Odoo's x2many write (``_RelationalMulti.write_batch``) takes ``value``."""
+    """Whether ``value`` is ids, a recordset of ``comodel`` or commands that
+    Odoo's x2many write (``_RelationalMulti.write_batch``) carries out."""
     if isinstance(value, models.BaseModel):
         return value._name == comodel._name
     if isinstance(value, tuple) or (
         isinstance(value, list) and value and not isinstance(value[0], (list, tuple))
     ):
         return all(_is_id(record_id) for record_id in value)
-    return isinstance(value, list) and all(
-        _is_command(comodel, command) for command in value
-    )
+    return isinstance(value, list) and all(map(_is_command, value))
 
 
-def _is_command(comodel, command):
+def _is_command(command):
     if not (
         isinstance(command, (list, tuple))
         and command
+        and isinstance(command[0], int)
         and not isinstance(command[0], bool)
-        and command[0] in tuple(Command)
     ):
         return False
     code, size = command[0], len(command)
-    if code == Command.CREATE:
-        if size != 3 or not isinstance(command[2], dict):
-            return False
-        check_values(comodel, command[2], create=True)
-        return True
-    if code == Command.UPDATE:
-        if size != 3 or not _is_id(command[1]) or not isinstance(command[2], dict):
-            return False
-        check_values(comodel, command[2])
-        return True
-    if code == Command.CLEAR:
-        return True
+    if code in (Command.CREATE, Command.UPDATE):
+        # the line's own model checks the values
+        return (
+            size >= 3
+            and isinstance(command[2], dict)
+            and (code == Command.CREATE or _is_id(command[1]))
+        )
+    if code in (Command.DELETE, Command.UNLINK, Command.LINK):
+        return size >= 2 and _is_id(command[1])
     if code == Command.SET:
         return (
-            size == 3
+            size >= 3
             and isinstance(command[2], (list, tuple))
             and all(_is_id(record_id) for record_id in command[2])
         )
-    return size >= 2 and _is_id(command[1])  # DELETE, UNLINK, LINK
+    return code == Command.CLEAR

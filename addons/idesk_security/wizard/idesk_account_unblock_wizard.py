@@ -10,8 +10,9 @@ class IdeskAccountUnblockWizard(models.TransientModel):
     _inherit = ["idesk.input.mixin"]
 
     user_ids = fields.Many2many("res.users", string="Accounts", required=True)
-    new_password = fields.Char(required=True)
-    confirm_password = fields.Char(required=True)
+    # any character may be part of a password, "<" included
+    new_password = fields.Char(required=True, allow_markup=True)
+    confirm_password = fields.Char(required=True, allow_markup=True)
 
     def action_confirm(self):
         self.ensure_one()
