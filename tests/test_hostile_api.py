@@ -24,6 +24,7 @@ import xmlrpc.client
 from datetime import date, datetime, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 # The JSON-RPC client of the benchmarks (bench/common.py needs only the standard library).
 BENCH = os.path.join(
@@ -716,10 +717,13 @@ RELATION = "Loại văn bản: cần nhập mã (id) của một bản ghi."
 WHOLE_NUMBER = "Số trang: cần nhập một số nguyên."
 OVERFLOW = "Số trang: số phải nằm trong khoảng từ -2147483648 đến 2147483647."
 TEXT = "Trích yếu nội dung: cần nhập một chuỗi ký tự."
-DATE = "Ngày văn bản: cần nhập một ngày (YYYY-MM-DD) từ năm 1000 đến năm 9999."
-DATETIME = (
-    "Ngày giờ đến: cần nhập ngày giờ (YYYY-MM-DD HH:MM:SS) từ năm 1000 đến năm 9999."
+DATE = "Ngày văn bản: cần nhập một ngày (YYYY-MM-DD)."
+# from 1900 to ten years ahead of today
+DATE_RANGE = (
+    "Ngày văn bản: ngày 01/01/0001 không hợp lý; chỉ nhận ngày từ 01/01/1900 đến "
+    f"{date.today() + relativedelta(years=10):%d/%m/%Y}."
 )
+DATETIME = "Ngày giờ đến: cần nhập ngày giờ (YYYY-MM-DD HH:MM:SS)."
 # A list the clerk may write herself (sharing is given by sending, never by hand:
 # a command on it is refused as a protected field before its value is looked at).
 RECIPIENTS = (
@@ -733,7 +737,7 @@ WRONG_VALUES = [
     ("integer overflow", {"page_count": 2**40}, OVERFLOW),
     ("a dict for a text", {"summary": {"vi": "Kế hoạch"}}, TEXT),
     ("not a date", {"document_date": "ngày mai"}, DATE),
-    ("document date out of range", {"document_date": "0001-01-01"}, DATE),
+    ("document date out of range", {"document_date": "0001-01-01"}, DATE_RANGE),
     ("not a date and time", {"arrival_datetime": "sáng nay"}, DATETIME),
     ("malformed command", {"recipient_agency_ids": [(4, "x")]}, RECIPIENTS),
     ("command id overflow", {"recipient_agency_ids": [(6, 0, [2**40])]}, RECIPIENTS),
