@@ -219,7 +219,7 @@ class TestMalformedDocumentValues(IdeskRegistryCase):
                 )
             self.assertEqual(refusal.exception.args[0], message)
 
-    def test_ocr_reads_markup_and_misread_year_stored_without_date(self):
+    def test_cron_read_scan_with_markup_and_misread_year_stored(self):
         """Machine-read text is not refused: the scan would never be read."""
         text = "<b>QUYẾT ĐỊNH</b>\nAn Nhơn, ngày 02 tháng 01 năm 2926\nV/v <script>"
         draft = self.draft._registry_sudo()
