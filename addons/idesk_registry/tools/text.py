@@ -1,13 +1,9 @@
 """Text helpers: one normal form for everything stored and searched."""
 
-import re
 import unicodedata
 
 # Letters that NFD does not decompose into a base letter plus a combining mark.
 _EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
-_HTML_PATTERN = re.compile(
-    r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|on[a-z]+\s*=\s*[\"']", re.IGNORECASE
-)
 
 
 def nfc(value):
@@ -26,11 +22,6 @@ def fold(value):
     value = unicodedata.normalize("NFD", str(value).translate(_EXTRA_FOLD))
     value = "".join(ch for ch in value if not unicodedata.combining(ch))
     return " ".join(value.lower().split())
-
-
-def contains_markup(value):
-    """True when ``value`` carries HTML tags or script."""
-    return bool(value and _HTML_PATTERN.search(value))
 
 
 def format_number(number):

@@ -84,9 +84,10 @@ class IdeskInputMixin(models.AbstractModel):
 
     def _validate_fields(self, field_names, excluded_names=()):
         field_names = list(field_names)
-        super()._validate_fields(field_names, excluded_names)
+        result = super()._validate_fields(field_names, excluded_names)
         if not self._idesk_is_system():
             self._idesk_check_links_readable(field_names)
+        return result
 
     # ------------------------------------------------------------------
     # Checks
