@@ -30,13 +30,19 @@ class IdeskDirectionWizard(models.TransientModel):
         ],
     )
     lead_staff_agency_ids = fields.Many2many(
-        "idesk.agency", compute="_compute_staff_agency_ids"
+        "idesk.agency",
+        string="Units of the lead persons",
+        compute="_compute_staff_agency_ids",
     )
     cooperate_staff_agency_ids = fields.Many2many(
-        "idesk.agency", compute="_compute_staff_agency_ids"
+        "idesk.agency",
+        string="Units of the cooperating persons",
+        compute="_compute_staff_agency_ids",
     )
     info_staff_agency_ids = fields.Many2many(
-        "idesk.agency", compute="_compute_staff_agency_ids"
+        "idesk.agency",
+        string="Units of the persons for information",
+        compute="_compute_staff_agency_ids",
     )
     entered_for_leader = fields.Boolean(compute="_compute_entered_for_leader")
     direction_note = fields.Text(string="Direction", required=True)
