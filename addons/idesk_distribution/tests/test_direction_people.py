@@ -77,3 +77,27 @@ class TestDirectionPeople(DistributionCase):
             "the staff of the agencies the leader belongs to or leads",
         )
         self.assertFalse(offered & self.technical)
+
+    def test_leader_cooperating_unit_with_person_and_unit_alone(self):
+        document = self._incoming()
+        assignments = self._direct(
+            document,
+            lead_agency_id=self.dept.id,
+            lead_deadline=self._deadline(),
+            cooperate_agency_ids=[(6, 0, (self.office | self.ward).ids)],
+            cooperate_user_ids=[(6, 0, self.officer.ids)],
+            cooperate_deadline=self._deadline(),
+        )
+        cooperating = assignments.filtered(lambda a: a.role == "cooperate")
+        self.assertEqual(
+            {(a.user_id, a.agency_id, a.recipient_agency_id) for a in cooperating},
+            {
+                (self.officer, self.env["idesk.agency"], self.office),
+                (self.env["res.users"], self.ward, self.ward),
+            },
+            "the office's person is its contact; the ward, without a person, gets its own",
+        )
+        lead = assignments - cooperating
+        self.assertEqual(
+            (lead.agency_id, lead.user_id), (self.dept, self.env["res.users"])
+        )
