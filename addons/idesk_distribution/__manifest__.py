@@ -23,6 +23,7 @@
         "views/idesk_assignment_views.xml",
         "views/idesk_document_views.xml",
         "views/idesk_agency_views.xml",
+        "views/idesk_people_pickers_views.xml",
         "views/idesk_distribution_menus.xml",
     ],
     "demo": [

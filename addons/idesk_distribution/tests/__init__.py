@@ -1,5 +1,7 @@
 from . import test_deadline
 from . import test_direction
+from . import test_direction_people
+from . import test_people_pickers
 from . import test_distribution
 from . import test_reminders
 from . import test_mobile_tour

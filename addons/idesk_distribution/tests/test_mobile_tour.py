@@ -59,7 +59,12 @@ class TestMobileTour(HttpCase):
         cooperate = self.document.assignment_ids.filtered(
             lambda a: a.role == "cooperate"
         )
-        self.assertEqual(lead.agency_id, self.env.ref("idesk_security.agency_tckh"))
+        # The unit leads and its person handles it: one assignment to the person,
+        # kept in the unit's statistics through its recipient agency.
+        self.assertEqual(lead.user_id, self.env.ref("idesk_security.user_cv_tckh"))
+        self.assertEqual(
+            lead.recipient_agency_id, self.env.ref("idesk_security.agency_tckh")
+        )
         self.assertEqual(cooperate.agency_id, self.env.ref("idesk_security.agency_nv"))
         self.assertTrue(
             lead.deadline and cooperate.deadline and cooperate.deadline < lead.deadline

@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+# The people a leader may pick for a role: real staff of the ``{units}``
+# computed by _compute_staff_agency_ids.
+STAFF_DOMAIN = "[('idesk_is_staff', '=', True), ('agency_id', 'in', {units})]"
 
 
 class IdeskDirectionWizard(models.TransientModel):
@@ -21,8 +25,24 @@ class IdeskDirectionWizard(models.TransientModel):
         required=True,
         default=lambda self: self._default_directed_by(),
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("idesk_security.group_idesk_leader").ids)
+            ("groups_id", "in", self.env.ref("idesk_security.group_idesk_leader").ids),
+            ("idesk_is_staff", "=", True),
         ],
+    )
+    lead_staff_agency_ids = fields.Many2many(
+        "idesk.agency",
+        string="Units of the lead persons",
+        compute="_compute_staff_agency_ids",
+    )
+    cooperate_staff_agency_ids = fields.Many2many(
+        "idesk.agency",
+        string="Units of the cooperating persons",
+        compute="_compute_staff_agency_ids",
+    )
+    info_staff_agency_ids = fields.Many2many(
+        "idesk.agency",
+        string="Units of the persons for information",
+        compute="_compute_staff_agency_ids",
     )
     entered_for_leader = fields.Boolean(compute="_compute_entered_for_leader")
     direction_note = fields.Text(string="Direction", required=True)
@@ -30,7 +50,10 @@ class IdeskDirectionWizard(models.TransientModel):
     direction_filename = fields.Char()
     lead_agency_id = fields.Many2one("idesk.agency", string="Lead unit")
     lead_user_id = fields.Many2one(
-        "res.users", string="Lead person", domain="[('share', '=', False)]"
+        "res.users",
+        string="Lead person",
+        domain=STAFF_DOMAIN.format(units="lead_staff_agency_ids"),
+        help="With a lead unit: the person of that unit who handles the document.",
     )
     lead_deadline = fields.Date(
         string="Lead deadline", default=lambda self: self._default_deadline()
@@ -44,7 +67,7 @@ class IdeskDirectionWizard(models.TransientModel):
         "res.users",
         "idesk_direction_wizard_coop_user_rel",
         string="Cooperating persons",
-        domain="[('share', '=', False)]",
+        domain=STAFF_DOMAIN.format(units="cooperate_staff_agency_ids"),
     )
     cooperate_deadline = fields.Date(
         string="Cooperation deadline", default=lambda self: self._default_deadline()
@@ -58,7 +81,7 @@ class IdeskDirectionWizard(models.TransientModel):
         "res.users",
         "idesk_direction_wizard_info_user_rel",
         string="Persons for information",
-        domain="[('share', '=', False)]",
+        domain=STAFF_DOMAIN.format(units="info_staff_agency_ids"),
     )
 
     def _default_document(self):
@@ -83,33 +106,26 @@ class IdeskDirectionWizard(models.TransientModel):
         for wizard in self:
             wizard.entered_for_leader = wizard.directed_by_id != self.env.user
 
-    @api.onchange("lead_agency_id")
-    def _onchange_lead_agency_id(self):
-        if self.lead_agency_id:
-            self.lead_user_id = False
+    @api.depends(
+        "directed_by_id", "lead_agency_id", "cooperate_agency_ids", "info_agency_ids"
+    )
+    def _compute_staff_agency_ids(self):
+        """Where the people of each role are picked: the units chosen for the role,
+        else the agencies the leader works in or leads, with their sub-agencies."""
+        Agency = self.env["idesk.agency"]
+        for wizard in self:
+            leader = wizard.directed_by_id
+            led = leader.agency_id | Agency.search([("leader_ids", "in", leader.ids)])
+            own = Agency.search([("id", "child_of", led.ids)]) if led else Agency
+            wizard.lead_staff_agency_ids = wizard.lead_agency_id or own
+            wizard.cooperate_staff_agency_ids = wizard.cooperate_agency_ids or own
+            wizard.info_staff_agency_ids = wizard.info_agency_ids or own
 
-    @api.onchange("lead_user_id")
-    def _onchange_lead_user_id(self):
-        if self.lead_user_id:
-            self.lead_agency_id = False
-
-    def _prepare_lines(self):
+    def _roles(self):
+        """(role, units, persons, deadline) as chosen in the wizard."""
         self.ensure_one()
-        if self.lead_agency_id and self.lead_user_id:
-            raise UserError(
-                _("Choose only one lead (chủ trì): a unit or a person, not both.")
-            )
-        lines = []
-        lead = self.lead_agency_id or self.lead_user_id
-        if lead:
-            lines.append(
-                {
-                    "role": "lead",
-                    lead._name == "res.users" and "user_id" or "agency_id": lead.id,
-                    "deadline": self.lead_deadline,
-                }
-            )
-        for role, agencies, users, deadline in (
+        return (
+            ("lead", self.lead_agency_id, self.lead_user_id, self.lead_deadline),
             (
                 "cooperate",
                 self.cooperate_agency_ids,
@@ -117,14 +133,69 @@ class IdeskDirectionWizard(models.TransientModel):
                 self.cooperate_deadline,
             ),
             ("info", self.info_agency_ids, self.info_user_ids, False),
-        ):
+        )
+
+    @api.constrains(
+        "lead_agency_id",
+        "lead_user_id",
+        "cooperate_agency_ids",
+        "cooperate_user_ids",
+        "info_agency_ids",
+        "info_user_ids",
+    )
+    def _check_persons_in_units(self):
+        for wizard in self:
+            for _role, units, persons, _deadline in wizard._roles():
+                outsiders = persons.filtered_domain(
+                    [("agency_id", "not in", units.ids)]
+                )
+                if units and outsiders:
+                    raise ValidationError(
+                        _(
+                            "Not of the chosen units: %(persons)s. Choose people "
+                            "who work in %(units)s, or no unit.",
+                            persons=", ".join(outsiders.mapped("name")),
+                            units=", ".join(units.mapped("name")),
+                        )
+                    )
+
+    @api.onchange("lead_agency_id")
+    def _onchange_lead_agency_id(self):
+        # A person stays with the unit they work in; choosing a person keeps the unit.
+        if self.lead_agency_id and self.lead_user_id.agency_id != self.lead_agency_id:
+            self.lead_user_id = False
+
+    @api.onchange("cooperate_agency_ids")
+    def _onchange_cooperate_agency_ids(self):
+        if self.cooperate_agency_ids:
+            self.cooperate_user_ids = self.cooperate_user_ids.filtered(
+                lambda p: p.agency_id in self.cooperate_agency_ids
+            )
+
+    @api.onchange("info_agency_ids")
+    def _onchange_info_agency_ids(self):
+        if self.info_agency_ids:
+            self.info_user_ids = self.info_user_ids.filtered(
+                lambda p: p.agency_id in self.info_agency_ids
+            )
+
+    def _prepare_lines(self):
+        """One assignment per unit and per person; a person chosen with their unit
+        is that unit's contact: one assignment to the person, whose recipient
+        agency is the unit, so the unit's statistics keep it."""
+        self.ensure_one()
+        lines = []
+        for role, units, persons, deadline in self._roles():
+            if role != "lead":
+                units -= self.lead_agency_id
+                persons -= self.lead_user_id
             lines += [
-                {"role": role, "agency_id": a.id, "deadline": deadline}
-                for a in agencies - self.lead_agency_id
+                {"role": role, "agency_id": unit.id, "deadline": deadline}
+                for unit in units - persons.agency_id
             ]
             lines += [
-                {"role": role, "user_id": u.id, "deadline": deadline}
-                for u in users - self.lead_user_id
+                {"role": role, "user_id": person.id, "deadline": deadline}
+                for person in persons
             ]
         return lines
 

@@ -72,6 +72,35 @@ registry.category("web_tour.tours").add("idesk_direct_mobile_tour", {
             run: `edit ${formatDate(DateTime.now().plus({ days: 20 }))}`,
         },
         {
+            content: "Pick the person of the lead unit who handles it",
+            trigger: ".modal div[name='lead_user_id'] input",
+            run: "click",
+        },
+        {
+            content: "Only the unit's people are offered: no administrator, bot, demo account or clerk of another unit",
+            trigger: ".modal:not(.o_inactive_modal) .o_kanban_record:contains('Võ Thị Hoa')",
+            run() {
+                const offered = [...document.querySelectorAll(".modal:not(.o_inactive_modal) .o_kanban_record")]
+                    .map((record) => record.textContent);
+                for (const name of ["Mitchell Admin", "OdooBot", "Marc Demo", "Trần Thị Thu"]) {
+                    if (offered.some((text) => text.includes(name))) {
+                        throw new Error(`${name} is offered as the lead person`);
+                    }
+                }
+                this.anchor.click();
+            },
+        },
+        {
+            content: "The lead unit is kept with its person",
+            trigger: ".modal:not(:has(.o_inactive_modal)) div[name='lead_user_id'] input:value('Võ Thị Hoa')",
+            run() {
+                const unit = document.querySelector(".modal div[name='lead_agency_id'] input");
+                if (unit.value !== "Phòng Tài chính - Kế hoạch") {
+                    throw new Error(`The lead unit became "${unit.value}" when the person was chosen`);
+                }
+            },
+        },
+        {
             content: "Pick a cooperating unit",
             trigger: ".modal div[name='cooperate_agency_ids'] input",
             run: "click",
