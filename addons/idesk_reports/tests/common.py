@@ -1,8 +1,10 @@
+import html
+import re
 import subprocess
 import tempfile
 from datetime import date, datetime
 
-from odoo.tests import TransactionCase
+from odoo.tests import HttpCase, TransactionCase
 
 from odoo.addons.idesk_security.tests.common import IdeskTestCommon
 
@@ -23,11 +25,31 @@ def pdf_text(content, layout=True):
         ).stdout
 
 
+def pdf_words(content):
+    """[(word, x, y)] of a PDF's first page, as pdftotext -bbox places them
+    (points from the top left corner)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        xhtml = subprocess.run(
+            ["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return [
+        (html.unescape(word), float(x), float(y))
+        for x, y, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', xhtml
+        )
+    ]
+
+
 def one_line(text):
     return " ".join(text.split())
 
 
-class IdeskReportsCase(IdeskTestCommon, TransactionCase):
+class IdeskReportsFixture(IdeskTestCommon):
     """Agencies, one user per role, a register book of last year (every
     quarter is over) and entries placed in its quarters."""
 
@@ -125,3 +147,12 @@ class IdeskReportsCase(IdeskTestCommon, TransactionCase):
     def _quarter_day(cls, quarter, day=10):
         first, _last = quarter_bounds(cls.year, quarter)
         return first.replace(day=day)
+
+
+class IdeskReportsCase(IdeskReportsFixture, TransactionCase):
+    pass
+
+
+class IdeskReportsHttpCase(IdeskReportsFixture, HttpCase):
+    """The fixture with a running server: wkhtmltopdf loads the report
+    assets (styles, web fonts) from it, as it does in production."""
