@@ -121,8 +121,22 @@ class TestStatusReport(IdeskReportsCase):
         self.assertIn("UBND xã Nhơn Hậu Thử", html)
         self.assertIn("Phòng Tài chính Thử", html)
 
-    def test_leader_print_this_week_leaves_out_work_done_before(self):
+    def test_leader_print_defaults_to_last_week(self):
         wizard = self.env["idesk.status.report.print"].with_user(self.leader).create({})
+        today = fields.Date.context_today(wizard)
+        self.assertEqual(wizard.date_from.weekday(), 0, "from a Monday")
+        self.assertEqual(wizard.date_to - wizard.date_from, timedelta(days=6))
+        self.assertLess(wizard.date_to, today, "a week that is over")
+        self.assertGreaterEqual(wizard.date_to, today - timedelta(days=7))
+
+    def test_leader_print_this_week_leaves_out_work_done_before(self):
+        today = fields.Date.context_today(self.env["idesk.document"])
+        monday = today - timedelta(days=today.weekday())
+        wizard = (
+            self.env["idesk.status.report.print"]
+            .with_user(self.leader)
+            .create({"date_from": monday, "date_to": monday + timedelta(days=6)})
+        )
         figures = {
             unit: figures for _agency, unit, figures, _rows in wizard._report_groups()
         }

@@ -18,8 +18,10 @@ class IdeskStatusReportPrint(models.TransientModel):
 
     @api.model
     def _default_week(self):
+        """Last week, Monday to Sunday: the weekly report is made on the
+        Monday after, when the week is over."""
         today = fields.Date.context_today(self)
-        monday = today - timedelta(days=today.weekday())
+        monday = today - timedelta(days=today.weekday() + 7)
         return monday, monday + timedelta(days=6)
 
     def _rows(self):
