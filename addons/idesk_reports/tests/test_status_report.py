@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -152,6 +154,22 @@ class TestStatusReport(IdeskReportsCase):
         )
         with self.assertRaises(UserError):
             wizard._report_groups()
+
+    def test_leader_on_time_chart_shows_unit_without_finished_work(self):
+        action = self.env.ref("idesk_reports.action_idesk_on_time_rate")
+        arch = etree.fromstring(
+            self.env["idesk.status.report"]
+            .with_user(self.leader)
+            .get_views([(action.view_id.id, "graph")])["views"]["graph"]["arch"]
+        )
+        [measure] = arch.xpath("//field[@type='measure']/@name")
+        groupby = arch.xpath("//field[not(@type)]/@name")
+        rows = (
+            self.env["idesk.status.report"]
+            .with_user(self.leader)
+            .read_group([("unit_id", "=", self.unit_b.id)], [measure], groupby[:1])
+        )
+        self.assertTrue(rows[0][measure], "unit B has an overdue item to show")
 
     def test_leader_statistics_by_type_and_unit(self):
         Statistics = self.env["idesk.document.statistics"].with_user(self.leader)
