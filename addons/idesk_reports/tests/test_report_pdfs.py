@@ -130,3 +130,9 @@ class TestReportPdfs(IdeskReportsHttpCase):
         self._assert_below(
             words, (self.today - timedelta(days=1)).strftime("%d/%m/%Y"), "Hạn"
         )
+
+    def test_demo_company_is_the_town_committee(self):
+        if not self.env.ref("idesk_registry.partner_ubnd_tinh", False):
+            self.skipTest("demo data not installed")
+        company = self.env.ref("base.main_company").with_user(self.clerk)
+        self.assertEqual(company.name, "UBND thị xã An Nhơn")
