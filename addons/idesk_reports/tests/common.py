@@ -25,14 +25,14 @@ def pdf_text(content, layout=True):
         ).stdout
 
 
-def pdf_words(content):
-    """[(word, x, y)] of a PDF's first page, as pdftotext -bbox places them
+def pdf_words(content, page=1):
+    """[(word, x, y)] of one page of a PDF, as pdftotext -bbox places them
     (points from the top left corner)."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(content)
         pdf.flush()
         xhtml = subprocess.run(
-            ["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf.name, "-"],
+            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf.name, "-"],
             capture_output=True,
             text=True,
             check=True,
@@ -91,6 +91,21 @@ class IdeskReportsFixture(IdeskTestCommon):
         )
         cls.type_qd = cls.env["idesk.document.type"].search(
             [("code", "=", "QĐ")], limit=1
+        )
+
+    def _assert_in_column(self, words, value, header, slack=6):
+        """The lowest ``value`` of ``words`` (see pdf_words) starts in the column
+        headed by ``header`` (the nearest above it): not left of the header, as
+        it would be if an empty cell before it had been dropped. ``slack``
+        (points) allows for a centred header above left-aligned cells."""
+        values = [(x, y) for word, x, y in words if word == value]
+        self.assertTrue(values, f"{value!r} not printed")
+        value_x, value_y = max(values, key=lambda position: position[1])
+        headers = [(x, y) for word, x, y in words if word == header and y < value_y]
+        self.assertTrue(headers, f"no column {header!r} above {value!r}")
+        header_x, _y = max(headers, key=lambda position: position[1])
+        self.assertGreaterEqual(
+            value_x, header_x - slack, f"{value!r} shifted left of {header!r}"
         )
 
     @classmethod
