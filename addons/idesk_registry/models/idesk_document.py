@@ -36,9 +36,6 @@ class IdeskDocument(models.Model):
     _name = "idesk.document"
     _description = "Document"
     _inherit = ["mail.thread", "mail.activity.mixin", "idesk.access.mixin"]
-    # Whoever may read a document may comment on it and plan activities on it;
-    # changing the entry itself stays with the agency's clerks (record rules).
-    _mail_post_access = "read"
     _order = "registration_date desc, id desc"
     _rec_names_search = ["number_display", "symbol", "origin_number_symbol", "summary"]
 

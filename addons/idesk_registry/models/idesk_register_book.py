@@ -122,6 +122,8 @@ class IdeskRegisterBook(models.Model):
         return books
 
     def write(self, vals):
+        if vals.get("active") is False and not self._idesk_is_system():
+            self._check_can_archive()
         if {"agency_id", "direction", "year"} & set(vals) and self.document_ids:
             raise UserError(
                 _(
@@ -129,6 +131,37 @@ class IdeskRegisterBook(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _check_can_archive(self):
+        # An archived book of a year still running would be replaced by a new
+        # one whose numbers start again at 01: the same number twice in a year.
+        this_year = fields.Date.context_today(self).year
+        if self.filtered(lambda b: b.year >= this_year and b.sudo().document_ids):
+            raise UserError(
+                _(
+                    "A register book of the current year that holds documents cannot be "
+                    "archived: its numbers would start again at 01 in a new book."
+                )
+            )
+
+    @api.constrains("year")
+    def _check_year_of_new_book(self):
+        # Books of past years are the network administrator's (set up as
+        # superuser or system); a clerk opens only this year's or next year's.
+        if self._idesk_is_system() or self.env.user.has_group(
+            "idesk_security.group_idesk_admin"
+        ):
+            return
+        this_year = fields.Date.context_today(self).year
+        if self.filtered(lambda b: not this_year <= b.year <= this_year + 1):
+            raise ValidationError(
+                _(
+                    "A clerk opens register books for the current or the next year only "
+                    "(%(year)s or %(next)s).",
+                    year=this_year,
+                    next=this_year + 1,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -167,6 +200,29 @@ class IdeskRegisterBook(models.Model):
                 ("year", "=", year),
             ]
         )
+        archived = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("agency_id", "=", agency.id),
+                    ("direction", "=", direction),
+                    ("year", "=", year),
+                    ("is_default", "=", True),
+                    ("active", "=", False),
+                    ("document_ids", "!=", False),
+                ]
+            )
+        )
+        if archived and not books.filtered("is_default"):
+            raise UserError(
+                _(
+                    "The general book of %(year)s of %(agency)s is archived: ask the network "
+                    "administrator to restore it (a new book would number from 01 again).",
+                    year=year,
+                    agency=agency.name,
+                )
+            )
         if doc_type:
             family = books.filtered(lambda b: doc_type in b.type_ids)[:1]
             if family:

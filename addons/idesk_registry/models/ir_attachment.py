@@ -15,6 +15,8 @@ CONTENT_FIELDS = ("raw", "datas", "db_datas")
 # ...what describes them, and the record they belong to.
 ORIGINAL_FIELDS = {
     *CONTENT_FIELDS,
+    # A registered original is never put on a link that needs no login.
+    "public",
     "name",
     "mimetype",
     "type",

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.idesk_security.tests.common import one_page_pdf
+
 from .common import IdeskRegistryCase
 
 
@@ -137,3 +139,67 @@ class TestIntegrity(IdeskRegistryCase):
             draft.copy({"number": 7})
         self.assertEqual(self._count(), before + 1)
         self.assertEqual(draft.state, "draft")
+
+    def test_officer_advance_a_register_books_numbering_refused(self):
+        """next_by_id / next_by_code need only read access on ir.sequence."""
+        book = self._register_incoming().book_id
+        sequence = book.sudo().sequence_id
+        following = sequence.number_next_actual
+        for role in ("officer", "clerk", "admin"):
+            user = self.users[role]
+            with self.subTest(role=role):
+                with self.assertRaises(AccessError):
+                    sequence.with_user(user).next_by_id()
+                self.assertFalse(
+                    self.env["ir.sequence"].with_user(user).next_by_code(sequence.code)
+                )
+                self.assertFalse(
+                    self.env["ir.sequence"]
+                    .with_user(user)
+                    .search([("id", "=", sequence.id)])
+                )
+        self.assertEqual(sequence.number_next_actual, following)
+        self.assertEqual(self._register_incoming().number, following)
+
+    def test_clerk_archive_book_of_the_year_refused_numbers_never_repeat(self):
+        first = self._register_incoming()
+        book = first.book_id
+        with self.assertRefused(UserError, "cannot be archived"):
+            book.with_user(self.clerk).write({"active": False})
+        self.assertTrue(book.active)
+        # Archived anyway by the superuser: registering does not open a new book at 01.
+        book.sudo().write({"active": False})
+        with self.assertRefused(UserError, "is archived"):
+            self._register_incoming()
+        self.assertEqual(
+            self.env["idesk.register.book"].search_count(
+                [("agency_id", "=", self.agency_a.id), ("year", "=", book.year)]
+            ),
+            0,
+        )
+
+    def test_clerk_open_book_of_a_past_year_refused(self):
+        Book = self.env["idesk.register.book"].with_user(self.clerk)
+        with self.assertRefused(ValidationError, "current or the next year"):
+            Book.create(
+                {
+                    "name": "Sổ cũ",
+                    "agency_id": self.agency_a.id,
+                    "direction": "incoming",
+                    "year": self.today.year - 6,
+                    "is_default": False,
+                }
+            )
+
+    def test_reader_of_a_shared_document_cannot_post_files_on_it(self):
+        document = self._register_incoming()
+        document._idesk_system().write({"shared_agency_ids": [(4, self.agency_b.id)]})
+        as_b = document.with_user(self.clerk_b)
+        self.assertTrue(as_b.summary)
+        with self.assertRaises(AccessError):
+            as_b.message_post(body="ý kiến", attachments=[("a.pdf", one_page_pdf())])
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "idesk.document"), ("res_id", "=", document.id)]
+            )
+        )

@@ -207,12 +207,14 @@ class IdeskBookClosure(models.Model):
     @api.model
     def action_close_quarter(self, book_id, quarter):
         """Close a quarter (1..4) of a book; return the closure."""
+        if not isinstance(book_id, int) or isinstance(book_id, bool):
+            raise UserError(self.env._("This register book does not exist."))
+        if str(quarter) not in ("1", "2", "3", "4"):
+            raise UserError(self.env._("A quarter is a number from 1 to 4."))
         book = self.env["idesk.register.book"].browse(book_id).exists()
         if not book:
             raise UserError(self.env._("This register book does not exist."))
         quarter = int(quarter)
-        if quarter not in (1, 2, 3, 4):
-            raise UserError(self.env._("A quarter is a number from 1 to 4."))
         self._check_can_close(book)
         self._check_close_rules(book, quarter)
         return self._do_close(book, quarter)

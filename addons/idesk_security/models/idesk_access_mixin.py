@@ -123,6 +123,8 @@ class IdeskAccessMixin(models.AbstractModel):
         Without ``reason`` (a button in a form), opens the wizard asking for it.
         """
         self.check_access("read")
+        if reason and not isinstance(reason, str):
+            raise UserError(_("Please give the reason of the report."))
         if not reason:
             return {
                 "type": "ir.actions.act_window",
@@ -210,7 +212,7 @@ class IdeskAccessMixin(models.AbstractModel):
             raise UserError(
                 _("Only content reported and waiting for review can be reviewed.")
             )
-        if not (note or "").strip():
+        if not isinstance(note, str) or not note.strip():
             raise UserError(_("Please write the reason of the decision."))
         return self._do_review_content(decision, note.strip())
 
