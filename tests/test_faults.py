@@ -338,16 +338,25 @@ def _draft(env):
     )  # fmt: skip
 
 
+def _office_clerks(env):
+    """The Office's clerk and a second clerk of the Office (only its clerks write its
+    register entries)."""
+    from odoo.tests import new_test_user
+
+    second = new_test_user(
+        env, login="vanthu2_vp_faults", groups="idesk_security.group_idesk_clerk",
+        agency_id=env.ref("idesk_security.agency_vp").id, name="Văn thư 2",
+    )  # fmt: skip
+    return env.ref("idesk_security.user_vanthu_vp"), second
+
+
 def test_clerks_edit_same_document_both_changes_in_chatter():
     """Whatever the outcome, both edits are traced in the document's chatter."""
     with odoo_transaction() as env:
         env = env(context=dict(env.context, tracking_disable=False))
         document = _draft(env)
         env.cr.precommit.run()  # the draft was saved earlier
-        first, second = (
-            env.ref("idesk_security.user_vanthu_vp"),
-            env.ref("idesk_security.user_chanhvp"),
-        )
+        first, second = _office_clerks(env)
         document.with_user(first).write(
             {"summary": "V/v rà soát hộ nghèo năm 2026 (văn thư 1)"}
         )
@@ -372,10 +381,7 @@ def test_clerks_edit_same_document_second_gets_conflict():
 
     with odoo_transaction() as env:
         document = _draft(env)
-        first, second = (
-            env.ref("idesk_security.user_vanthu_vp"),
-            env.ref("idesk_security.user_chanhvp"),
-        )
+        first, second = _office_clerks(env)
         opened = document.read(["write_date"])[0]["write_date"].replace(microsecond=0)
         edit_since = str(opened)  # as the web client serialises it
         document.with_user(first).web_save(
@@ -385,7 +391,7 @@ def test_clerks_edit_same_document_second_gets_conflict():
         env.cr.execute("UPDATE idesk_document SET write_date = write_date + interval '1 second' WHERE id = %s",
                        [document.id])  # fmt: skip
         env.invalidate_all()
-        with pytest.raises(UserError):
+        with pytest.raises(UserError, match="changed|thay đổi"):
             document.with_user(second).web_save(
                 {"summary": "Bản của văn thư 2", "edit_since": edit_since}, {}
             )
