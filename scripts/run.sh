@@ -22,6 +22,8 @@ ensure_venv ""
 ensure_postgres
 CONF="$VAR_DIR/odoo-run.conf"
 write_config "$CONF" "$PORT"
+# The developers' recipes (docs/dev-recipes.md) and the benchmarks (bench/) use this one.
+write_config "$VAR_DIR/dev.conf" "$PORT"
 
 STAMP="$VAR_DIR/$DB.addons-stamp"
 if ! db_exists "$DB"; then
