@@ -2,6 +2,8 @@ import logging
 import subprocess
 import time
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -149,37 +151,86 @@ class IdeskDocument(models.Model):
             "ocr_summary": ocr.find_summary(text),
         }
 
+    def _ocr_suggestions(self):
+        """{field: value} the recognition suggests for this document."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        incoming = self.direction == "incoming"
+        suggestions = {
+            "origin_number_symbol": incoming and self.ocr_number_symbol,
+            "document_date": self.ocr_document_date
+            if self.ocr_document_date and self.ocr_document_date <= today
+            else False,
+            "type_id": self.ocr_type_id,
+            "issuing_body_name": incoming
+            and not (self.issuing_agency_id or self.issuing_partner_id)
+            and self.ocr_issuing_body,
+            "summary": self.ocr_summary,
+        }
+        return {name: value for name, value in suggestions.items() if value}
+
+    def _ocr_field_is_empty(self, name):
+        # The date on the paper defaults to today: a received document is
+        # seldom dated the day it arrives, so today counts as not typed.
+        if name == "document_date":
+            return self.document_date in (False, fields.Date.context_today(self))
+        return not self[name]
+
     def action_apply_ocr_suggestions(self):
-        """Copy what the recognition found into the document's fields."""
+        """Fill the empty fields with what the recognition found. A suggestion
+        never replaces what a person typed: where they differ, both are written
+        in the chatter for the clerk to choose."""
         self._check_can_register()
         for document in self:
             if document.state == "cancelled":
                 raise UserError(_("A cancelled document cannot be changed."))
-            vals = {}
-            if document.ocr_number_symbol and document.direction == "incoming":
-                vals["origin_number_symbol"] = document.ocr_number_symbol
-            if (
-                document.ocr_document_date
-                and document.ocr_document_date <= fields.Date.context_today(self)
-            ):
-                vals["document_date"] = document.ocr_document_date
-            if document.ocr_type_id:
-                vals["type_id"] = document.ocr_type_id.id
-            if (
-                document.ocr_issuing_body
-                and document.direction == "incoming"
-                and not (document.issuing_agency_id or document.issuing_partner_id)
-            ):
-                vals["issuing_body_name"] = document.ocr_issuing_body
-            if document.ocr_summary:
-                vals["summary"] = document.ocr_summary
-            if not vals:
+            suggestions = document._ocr_suggestions()
+            if not suggestions:
                 raise UserError(_("The text recognition found nothing to suggest."))
-            document.write(vals)
-            document._post_registry_note(
-                body=_("Suggestions of the text recognition applied.")
-            )
+            vals, kept = {}, []
+            for name, value in suggestions.items():
+                if document._ocr_field_is_empty(name):
+                    vals[name] = value.id if name == "type_id" else value
+                elif document[name] != value:
+                    kept.append((name, value))
+            if vals:
+                document.write(vals)
+            document._post_ocr_note(sorted(vals), kept)
         return True
+
+    def _post_ocr_note(self, filled, kept):
+        def shown(name, value):
+            field = self._fields[name]
+            if field.type == "many2one":
+                return value.display_name
+            if field.type == "date":
+                return value.strftime("%d/%m/%Y")
+            return value
+
+        def label(name):
+            return self._fields[name]._description_string(self.env)
+
+        lines = [
+            Markup("<li>%s</li>")
+            % _(
+                "%(field)s: kept what was typed, “%(typed)s”; the scan reads “%(read)s”.",
+                field=label(name),
+                typed=shown(name, self[name]),
+                read=shown(name, value),
+            )
+            for name, value in kept
+        ]
+        body = Markup("<p>%s</p>") % (
+            _(
+                "Suggestions of the text recognition applied to the empty fields: %(fields)s.",
+                fields=", ".join(label(name) for name in filled),
+            )
+            if filled
+            else _("No empty field to fill from the text recognition.")
+        )
+        if lines:
+            body += Markup("<ul>%s</ul>") % Markup("").join(lines)
+        self._post_registry_note(body=body)
 
     def action_retry_ocr(self):
         self._check_can_register()

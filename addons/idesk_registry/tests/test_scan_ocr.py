@@ -115,12 +115,36 @@ class TestScanOcr(IdeskRegistryCase):
         self.assertIn("BÌNH ĐỊNH", draft.ocr_issuing_body.upper())
         self.assertIn("kế hoạch sử dụng đất", draft.ocr_summary)
         draft.with_user(self.clerk).action_apply_ocr_suggestions()
-        self.assertEqual(draft.origin_number_symbol, "245/QĐ-UBND")
-        self.assertEqual(draft.type_id, self.type_qd)
+        # What the clerk typed stays; the scan's readings are shown beside it.
+        self.assertEqual(draft.origin_number_symbol, "1/X-Y")
+        self.assertEqual(draft.type_id, self.type_cv)
+        self.assertEqual(draft.summary, "Chưa rõ")
+        note = draft.message_ids[0].body
+        self.assertIn("“1/X-Y”", note)
+        self.assertIn("“245/QĐ-UBND”", note)
+        self.assertIn("“Chưa rõ”", note)
         found = self.Document.with_user(self.clerk).search(
             [("search_anything", "ilike", "can cu luat to chuc chinh quyen")]
         )
         self.assertEqual(found, draft)
+
+    def test_clerk_apply_suggestions_fills_only_what_was_not_typed(self):
+        # The legal fields are typed before a draft exists; the date on the
+        # paper defaults to today, which the scan's date replaces.
+        draft = self.Document.with_user(self.clerk).create(
+            self._incoming_vals(
+                document_date=self.today, summary="Kế hoạch do văn thư nhập"
+            )
+        )
+        draft.with_user(self.clerk)._attach_scan([("trang1.png", self.page)])
+        self.Document._cron_read_scans()
+        draft.with_user(self.clerk).action_apply_ocr_suggestions()
+        self.assertEqual(str(draft.document_date), "2026-03-12")
+        self.assertEqual(draft.summary, "Kế hoạch do văn thư nhập")
+        self.assertEqual(draft.origin_number_symbol, "123/QĐ-UBND")
+        note = draft.message_ids[0].body
+        self.assertIn("Kế hoạch do văn thư nhập", note)
+        self.assertIn("“245/QĐ-UBND”", note)
 
     def test_cron_marks_unreadable_scan_failed(self):
         draft = self.Document.with_user(self.clerk).create(self._incoming_vals())
