@@ -17,8 +17,6 @@ class IdeskDirectionWizard(models.TransientModel):
     document_id = fields.Many2one(
         "idesk.document", required=True, readonly=True, ondelete="cascade"
     )
-    agency_id = fields.Many2one(related="document_id.agency_id")
-    scan_pdf = fields.Binary(related="document_id.scan_pdf")
     directed_by_id = fields.Many2one(
         "res.users",
         string="Leader",

@@ -326,6 +326,46 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
                         )
                         self.assertEqual(Model.sudo().search_count([]), count)
 
+    def test_onchange_with_a_document_not_theirs_shows_nothing(self):
+        """An onchange computes a record in memory: no link check runs there, and
+        related fields are read as superuser. It must show nothing of the
+        document (no summary, no file)."""
+        for model in self._models():
+            Model = self.env[model]
+            links = [
+                name
+                for name, field in Model._fields.items()
+                if field.type == "many2one" and field.comodel_name == "idesk.document"
+            ]
+            spec = {
+                name: {"fields": {"display_name": {}}}
+                if field.type in ("many2one", "one2many", "many2many")
+                else {}
+                for name, field in Model._fields.items()
+                if name not in ("id",)
+            }
+            for name in links:
+                for role in ATTACKERS:
+                    user = self.people[role]
+                    with self.subTest(model=model, field=name, role=role):
+                        try:
+                            with mute_logger("odoo.models"):
+                                result = Model.with_user(user).onchange(
+                                    {name: self.secret.id}, [name], spec
+                                )
+                        except REFUSALS:
+                            self._count(model, "onchange refused")
+                            continue
+                        values = result.get("value", {})
+                        self.assertNotIn(MARKER, str(values))
+                        files = [
+                            key
+                            for key, value in values.items()
+                            if value and Model._fields[key].type == "binary"
+                        ]
+                        self.assertFalse(files, f"files shown: {files}")
+                        self._count(model, "onchange shows nothing")
+
     def test_nothing_readable_shows_a_document_not_theirs(self):
         for model in self._models():
             for role in ATTACKERS:
