@@ -200,6 +200,13 @@ class IdeskRegisterBook(models.Model):
                 ("year", "=", year),
             ]
         )
+        if doc_type:
+            family = books.filtered(lambda b: doc_type in b.type_ids)[:1]
+            if family:
+                return family
+        book = books.filtered("is_default")[:1]
+        if book:
+            return book
         archived = (
             self.sudo()
             .with_context(active_test=False)
@@ -214,7 +221,7 @@ class IdeskRegisterBook(models.Model):
                 ]
             )
         )
-        if archived and not books.filtered("is_default"):
+        if archived:
             raise UserError(
                 _(
                     "The general book of %(year)s of %(agency)s is archived: ask the network "
@@ -223,13 +230,6 @@ class IdeskRegisterBook(models.Model):
                     agency=agency.name,
                 )
             )
-        if doc_type:
-            family = books.filtered(lambda b: doc_type in b.type_ids)[:1]
-            if family:
-                return family
-        book = books.filtered("is_default")[:1]
-        if book:
-            return book
         # Two clerks may open the year at the same moment: touching the agency row
         # makes the second one wait, then fail with a serialization error that the
         # RPC layer retries; on retry it finds the book the first one created.

@@ -7,6 +7,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools.misc import format_date
 
+from odoo.addons.idesk_security.tests.common import RefusalAsserts
+
 from .common import IdeskRegistryCase, make_scan_image
 
 TWENTY_MB = "Ghi chú. " * (20 * 2**20 // 9)
@@ -26,7 +28,7 @@ MARKUP_PAYLOADS = (
 
 
 @tagged("post_install", "-at_install")
-class TestMalformedDocumentValues(IdeskRegistryCase):
+class TestMalformedDocumentValues(RefusalAsserts, IdeskRegistryCase):
     """A clerk's document (``idesk.input.mixin``) refuses the values iDESK must
     not store, whether they come in the values, in ``default_*`` of the
     context, through ``copy`` or a command: a message names the field and
@@ -45,13 +47,6 @@ class TestMalformedDocumentValues(IdeskRegistryCase):
             ["note", "summary", "signer_name", "page_count", "document_date"]
             + ["transfer_date", "paper_received_date", "type_id"]
         )
-
-    def assertRefused(self, message, call, *args, **kwargs):
-        before = self._snapshot()
-        with self.assertRaises(ValidationError) as refusal:
-            call(*args, **kwargs)
-        self.assertEqual(refusal.exception.args[0], message)
-        self.assertEqual(self._snapshot(), before, "a refused value was stored")
 
     def _too_long(self, label, length):
         return f"{label}: the text has {length} characters; at most 10000 are allowed."

@@ -217,6 +217,18 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
                     vals[name] = value
         return vals
 
+    def _assert_create_by_default_refused(self, Model, user, name, value, route):
+        """``user`` creating a ``Model`` with ``value`` given as ``default_<name>``
+        is refused, and no record is made."""
+        count = Model.sudo().search_count([])
+        self._assert_refused(
+            Model._name,
+            route,
+            Model.with_user(user).with_context(**{f"default_{name}": value}).create,
+            self._required_vals(Model, user, name),
+        )
+        self.assertEqual(Model.sudo().search_count([]), count)
+
     def _count(self, model, route):
         self.routes[model][route] += 1
 
@@ -275,19 +287,11 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
                                 {name: value},
                             )
                             self.assertEqual(target.sudo().read([name]), before)
-                count = Model.sudo().search_count([])
                 with self.subTest(model=model, field=name, route="default"):
-                    clerk = self.people["a_clerk"]
-                    vals = self._required_vals(Model, clerk, name)
-                    self._assert_refused(
-                        model,
+                    self._assert_create_by_default_refused(
+                        Model, self.people["a_clerk"], name, value,
                         "protected field by context",
-                        Model.with_user(clerk)
-                        .with_context(**{f"default_{name}": value})
-                        .create,
-                        vals,
-                    )
-                    self.assertEqual(Model.sudo().search_count([]), count)
+                    )  # fmt: skip
 
     def test_links_to_a_document_not_theirs_refused(self):
         """No record (wizard, assignment…) may be made to point to a document
@@ -312,19 +316,11 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
                     else [(6, 0, self.secret.ids)]
                 )
                 for role in ATTACKERS:
-                    user = self.people[role]
-                    count = Model.sudo().search_count([])
-                    vals = self._required_vals(Model, user, name)
                     with self.subTest(model=model, field=name, role=role):
-                        self._assert_refused(
-                            model,
+                        self._assert_create_by_default_refused(
+                            Model, self.people[role], name, value,
                             "link to another agency's document",
-                            Model.with_user(user)
-                            .with_context(**{f"default_{name}": value})
-                            .create,
-                            vals,
-                        )
-                        self.assertEqual(Model.sudo().search_count([]), count)
+                        )  # fmt: skip
 
     def test_onchange_with_a_document_not_theirs_shows_nothing(self):
         """An onchange computes a record in memory: no link check runs there, and

@@ -113,12 +113,16 @@ class IdeskInputMixin(models.AbstractModel):
         # machine-read text)
         return name == "allow_markup" or super()._valid_field_parameter(field, name)
 
+    def _idesk_in_user_lang(self):
+        """``self`` speaking the user's language: calls over the external API
+        carry no context."""
+        if self.env.lang:
+            return self
+        return self.with_context(lang=self.env.user.lang)
+
     def _check_input(self, vals):
         """Raise a ValidationError for the first value of ``vals`` not taken."""
-        model = self
-        if not self.env.lang:
-            # Calls over the external API carry no context: answer in the user's language.
-            model = self.with_context(lang=self.env.user.lang)
+        model = self._idesk_in_user_lang()
         for name, value in vals.items():
             field = model._fields.get(name)
             if field is None:

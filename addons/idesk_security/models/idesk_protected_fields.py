@@ -105,7 +105,7 @@ class IdeskInputMixin(models.AbstractModel):
     def _idesk_refuse_protected(self, names):
         if not names:
             return
-        env = _user_lang_env(self.env)
+        env = self._idesk_in_user_lang().env
         labels = ", ".join(
             sorted(self._fields[name]._description_string(env) for name in names)
         )
@@ -132,7 +132,7 @@ class IdeskInputMixin(models.AbstractModel):
             # what is checked next, as the user.
             targets = self.sudo()[name].with_env(self.env)
             if targets - targets._idesk_readable():
-                env = _user_lang_env(self.env)
+                env = self._idesk_in_user_lang().env
                 raise AccessError(
                     env._(
                         "%(field)s: you can only refer to records you may open.",
@@ -149,8 +149,3 @@ class IdeskInputMixin(models.AbstractModel):
         saved = self.filtered("id")
         as_user = saved.with_env(self.env(su=False))
         return (self - saved) | as_user._filtered_access("read").with_env(self.env)
-
-
-def _user_lang_env(env):
-    """Calls over the external API carry no context: answer in the user's language."""
-    return env if env.lang else env(context=dict(env.context, lang=env.user.lang))

@@ -2,6 +2,7 @@ import io
 
 from reportlab.pdfgen import canvas
 
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user
 
 # A database installed with --load-language=vi_VN (as the test command does) has only
@@ -25,6 +26,21 @@ def one_page_pdf(text="Văn bản"):
     sheet.drawString(72, 760, text)
     sheet.save()
     return buffer.getvalue()
+
+
+class RefusalAsserts:
+    """``assertRefused``: a call refused with exactly ``message`` that leaves
+    what ``_snapshot()`` reads unchanged (each test class says what it reads)."""
+
+    def _snapshot(self):
+        raise NotImplementedError
+
+    def assertRefused(self, message, call, *args, **kwargs):
+        before = self._snapshot()
+        with self.assertRaises(ValidationError) as refusal:
+            call(*args, **kwargs)
+        self.assertEqual(refusal.exception.args[0], message)
+        self.assertEqual(self._snapshot(), before, "a refused value was stored")
 
 
 class IdeskTestCommon:

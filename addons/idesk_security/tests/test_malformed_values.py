@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .common import IdeskSecurityCommon
+from .common import IdeskSecurityCommon, RefusalAsserts
 
 NOT_AN_ID = "Cơ quan cấp trên: cần nhập mã (id) của một bản ghi."
 NOT_WHOLE = "Thứ tự: cần nhập một số nguyên."
@@ -16,7 +16,7 @@ MARKUP_PAYLOADS = (
 
 
 @tagged("post_install", "-at_install")
-class TestMalformedValues(IdeskSecurityCommon, TransactionCase):
+class TestMalformedValues(RefusalAsserts, IdeskSecurityCommon, TransactionCase):
     """Every iDESK model (here the agency, which the network administrator keeps)
     takes a value as Odoo's own field conversion makes it, and refuses what Odoo
     cannot convert or would store although nobody means it: a message in the
@@ -43,13 +43,6 @@ class TestMalformedValues(IdeskSecurityCommon, TransactionCase):
             ["name", "code", "organ_code", "sequence", "kind", "parent_id"]
             + ["leader_ids", "child_ids", "active"]
         )
-
-    def assertRefused(self, message, call, *args, **kwargs):
-        before = self._snapshot()
-        with self.assertRaises(ValidationError) as refusal:
-            call(*args, **kwargs)
-        self.assertEqual(refusal.exception.args[0], message)
-        self.assertEqual(self._snapshot(), before, "a refused value was stored")
 
     def test_admin_write_agency_value_odoo_cannot_convert_refused_in_vietnamese(self):
         for vals, message in [
