@@ -7,3 +7,4 @@ from . import test_reminders
 from . import test_mobile_tour
 from . import test_digest_links
 from . import test_agency_archive
+from . import test_home_tour

@@ -7,6 +7,8 @@ from . import idesk_ldap_mapping
 from . import res_company_ldap
 from . import res_users
 from . import res_users_audit
+from . import res_users_home
+from . import idesk_home
 from . import mail_mail
 from . import res_config_settings
 from . import res_groups

@@ -1,9 +1,14 @@
+import base64
 import io
+import os
+from pathlib import Path
 
 from reportlab.pdfgen import canvas
+from werkzeug.urls import url_join
 
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user
+from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, ChromeBrowser
 
 # A database installed with --load-language=vi_VN (as the test command does) has only
 # Vietnamese active and as the default language of new people: the tests activate
@@ -140,3 +145,44 @@ class IdeskSecurityCommon(IdeskTestCommon):
             )
             for scope, agency in cls.scope_agencies.items()
         }
+
+
+# Screenshots written by the browser tests (IDESK_SCREENSHOTS_DIR, else var/screenshots
+# of the repository, which git ignores).
+SCREENSHOTS_DIR = Path(
+    os.environ.get("IDESK_SCREENSHOTS_DIR")
+    or Path(__file__).resolve().parents[3] / "var" / "screenshots"
+)
+
+
+def take_screenshot(case, url_path, login, size, name, ready):
+    """Log ``login`` in a new headless Chrome of ``size`` ("1440x900"), open
+    ``url_path``, wait until the JavaScript ``ready`` is true and write the screen
+    as ``SCREENSHOTS_DIR/name``; return its path. ``case`` is the running HttpCase
+    (this is the set-up of ``HttpCase.browser_js``, with a capture instead of a
+    test script: Odoo's own ``take_screenshot`` writes to its log folder)."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS_DIR / name
+    size_before = case.browser_size
+    case.browser_size = size
+    browser = ChromeBrowser(case, headless=True, success_signal="test successful")
+    try:
+        case.http_request_key = case.canonical_tag + "_screenshot"
+        case.authenticate(login, login, browser=browser)
+        case.http_request_strict_check = True
+        case.cr.flush()
+        case.cr.clear()
+        browser.navigate_to(url_join(case.base_url(), url_path))
+        ready = f"document.fonts.status === 'loaded' && !!({ready})"
+        case.assertTrue(browser._wait_ready(ready), f"{url_path} never showed {ready}")
+        shot = browser._websocket_request(
+            "Page.captureScreenshot", params={"format": "png"}, timeout=30
+        )
+        path.write_bytes(base64.b64decode(shot["data"]))
+    finally:
+        browser.stop()
+        case._wait_remaining_requests()
+        case.http_request_key = case.canonical_tag
+        case.opener.cookies[TEST_CURSOR_COOKIE_NAME] = case.http_request_key
+        case.browser_size = size_before
+    return path
