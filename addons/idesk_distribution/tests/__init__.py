@@ -7,4 +7,5 @@ from . import test_reminders
 from . import test_mobile_tour
 from . import test_digest_links
 from . import test_agency_archive
+from . import test_home
 from . import test_home_tour

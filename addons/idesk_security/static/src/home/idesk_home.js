@@ -25,7 +25,8 @@ export class IdeskHome extends Component {
     }
 
     get display() {
-        return { controlPanel: {} };
+        // On a phone the top bar already names the page: no empty control panel.
+        return { controlPanel: this.env.isSmall ? false : {} };
     }
 
     counterClass(counter) {
