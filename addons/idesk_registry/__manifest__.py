@@ -1,7 +1,7 @@
 {
     "name": "iDESK Registry",
     "summary": "Register books, legal numbering, incoming and outgoing documents, digitization",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "iDESK",
     "website": "https://github.com/idesk-odoo/idesk",
     "author": "iDESK for Odoo",
