@@ -25,8 +25,8 @@ export class IdeskHome extends Component {
     }
 
     get display() {
-        // On a phone the top bar already names the page: no empty control panel.
-        return { controlPanel: this.env.isSmall ? false : {} };
+        // On a phone too: the control panel gives the top bar its title.
+        return { controlPanel: {} };
     }
 
     counterClass(counter) {
