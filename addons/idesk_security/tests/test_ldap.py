@@ -90,6 +90,9 @@ class TestLdapLogin(IdeskSecurityCommon, HttpCase):
         self.assertTrue(lan.has_group("idesk_security.group_idesk_clerk"))
         self.assertFalse(lan.has_group("idesk_security.group_idesk_leader"))
         self.assertEqual(lan.idesk_ldap_id, self.ldap_conf)
+        # the directory's staff open the iDESK home after login, like local staff
+        home = self.env.ref("idesk_security.action_idesk_home")
+        self.assertEqual(lan.action_id.id, home.id)
 
         uid = self._login("ldap.hai", "Hai-secret-2026")["uid"]
         hai = self.env["res.users"].browse(uid)
