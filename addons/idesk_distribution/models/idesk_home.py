@@ -49,7 +49,11 @@ class IdeskHome(models.AbstractModel):
                 "open_mine", 40, _("My assignments to process"), "info", mine
             ),
             self._home_assignment_counter(
-                "overdue_mine", 50, _("My assignments overdue"), "danger", mine + overdue
+                "overdue_mine",
+                50,
+                _("My assignments overdue"),
+                "danger",
+                mine + overdue,
             ),
             self._home_assignment_counter(
                 "due_soon_mine",
@@ -93,7 +97,9 @@ class IdeskHome(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _home_to_direct_counter(self, is_leader):
-        agencies = self._home_directed_agencies() if is_leader else self.env.user.agency_id
+        agencies = (
+            self._home_directed_agencies() if is_leader else self.env.user.agency_id
+        )
         return {
             "key": "to_direct",
             "sequence": 20,

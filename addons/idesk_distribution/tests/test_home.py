@@ -60,8 +60,12 @@ class TestHome(DistributionCase):
     def _assert_each_counter_opens_its_count(self, user):
         for counter in self._home(user)["counters"]:
             action = counter["action"]
-            listed = self.env[action["res_model"]].with_user(user).search(action["domain"])
-            self.assertEqual(len(listed), counter["count"], f"{user.login}: {counter['key']}")
+            listed = (
+                self.env[action["res_model"]].with_user(user).search(action["domain"])
+            )
+            self.assertEqual(
+                len(listed), counter["count"], f"{user.login}: {counter['key']}"
+            )
             self.assertEqual(action["name"], counter["label"])
             self.assertFalse(
                 [key for key in action["context"] if key.startswith("search_default")],
@@ -78,7 +82,9 @@ class TestHome(DistributionCase):
             home = self._home(user)
             self.assertEqual([c["key"] for c in home["counters"]], keys, user.login)
             actions = [a["key"] for a in home["actions"]]
-            self.assertEqual(actions, ["receive_document"] if "clerk" in user.login else [])
+            self.assertEqual(
+                actions, ["receive_document"] if "clerk" in user.login else []
+            )
 
     def test_clerk_home_counts_drafts_of_own_agency_to_register(self):
         self._draft(self.clerk, self.office)
@@ -145,6 +151,8 @@ class TestHome(DistributionCase):
         self.assertEqual(top[-1], "idesk_security.menu_idesk_config")
         config = [
             menus[child]["xmlid"]
-            for child in menus[self.env.ref("idesk_security.menu_idesk_config").id]["children"]
+            for child in menus[self.env.ref("idesk_security.menu_idesk_config").id][
+                "children"
+            ]
         ]
         self.assertEqual(config, ["idesk_registry.menu_idesk_register_book"])

@@ -70,7 +70,9 @@ class TestHomeTours(HttpCase):
         self._home_from_login("vanthu", "idesk_home_clerk", "clerk")
 
     def test_leader_home_on_phone_from_login(self):
-        self._home_from_login("chanhvp", "idesk_home_leader_phone", "leader", phone=True)
+        self._home_from_login(
+            "chanhvp", "idesk_home_leader_phone", "leader", phone=True
+        )
 
     def test_ward_clerk_home_from_login(self):
         self._home_from_login("vanthu.nhonhau", "idesk_home_ward_clerk", "ward_clerk")

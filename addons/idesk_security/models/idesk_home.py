@@ -1,5 +1,6 @@
 from odoo import _, api, models
 
+
 class IdeskHome(models.AbstractModel):
     """The home of each iDESK role (Trang chủ): what waits for the person, one tap away.
 
@@ -98,9 +99,7 @@ class IdeskHome(models.AbstractModel):
         action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
         for key in ("id", "xml_id", "display_name", "binding_model_id", "binding_type"):
             action.pop(key, None)
-        action.update(
-            {"name": name, "domain": list(domain), "context": context or {}}
-        )
+        action.update({"name": name, "domain": list(domain), "context": context or {}})
         return action
 
     @api.model

@@ -27,13 +27,17 @@ class ResUsers(models.Model):
         """Give the iDESK home as home action to those of ``self`` who have an
         iDESK role and no home action (a home action chosen by the person or the
         administrator is kept)."""
-        home = self.env.ref("idesk_security.action_idesk_home", raise_if_not_found=False)
+        home = self.env.ref(
+            "idesk_security.action_idesk_home", raise_if_not_found=False
+        )
         if not home:
             return
         staff = self.filtered(
-            lambda user: not user.action_id
-            and not user.share
-            and user.has_group("idesk_security.group_idesk_officer")
+            lambda user: (
+                not user.action_id
+                and not user.share
+                and user.has_group("idesk_security.group_idesk_officer")
+            )
         )
         if staff:
             staff.write({"action_id": home.id})

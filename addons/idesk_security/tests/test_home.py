@@ -6,7 +6,10 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from .common import IdeskSecurityCommon
 
 MIGRATION = (
-    Path(__file__).resolve().parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+    Path(__file__).resolve().parents[1]
+    / "migrations"
+    / "18.0.1.2.0"
+    / "post-migrate.py"
 )
 
 
@@ -73,7 +76,9 @@ class TestHome(IdeskSecurityCommon, TransactionCase):
         home = self.env["idesk.home"].with_user(admin).get_home_data()
         counter = next(c for c in home["counters"] if c["key"] == "blocked_accounts")
         action = counter["action"]
-        blocked = self.env[action["res_model"]].with_user(admin).search(action["domain"])
+        blocked = (
+            self.env[action["res_model"]].with_user(admin).search(action["domain"])
+        )
         self.assertIn(self.users["officer"], blocked)
         self.assertEqual(counter["count"], len(blocked))
         self.assertEqual(counter["severity"], "danger")
@@ -81,7 +86,11 @@ class TestHome(IdeskSecurityCommon, TransactionCase):
 
     def test_officer_home_shows_no_administration(self):
         home = self.env["idesk.home"].with_user(self.users["officer"]).get_home_data()
-        keys = {c["key"] for c in home["counters"]} | {a["key"] for a in home["actions"]}
-        self.assertFalse(keys & {"blocked_accounts", "reported_content", "system_health"})
+        keys = {c["key"] for c in home["counters"]} | {
+            a["key"] for a in home["actions"]
+        }
+        self.assertFalse(
+            keys & {"blocked_accounts", "reported_content", "system_health"}
+        )
         self.assertEqual(home["user_name"], "Test officer")
         self.assertEqual(home["agency_name"], self.own_agency.display_name)

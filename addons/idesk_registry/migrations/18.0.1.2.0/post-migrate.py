@@ -6,5 +6,7 @@ from odoo.addons.idesk_security.tools.upgrade import forget_menu_translations
 
 def migrate(cr, version):
     forget_menu_translations(
-        cr, "idesk_registry", ["menu_idesk_document_incoming", "menu_idesk_document_outgoing"]
+        cr,
+        "idesk_registry",
+        ["menu_idesk_document_incoming", "menu_idesk_document_outgoing"],
     )

@@ -8,7 +8,9 @@ from odoo import SUPERUSER_ID, api
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    users = env["res.users"].with_context(active_test=False).search([("share", "=", False)])
+    users = (
+        env["res.users"].with_context(active_test=False).search([("share", "=", False)])
+    )
     users._idesk_set_home_action()
     config = env.ref("idesk_security.menu_idesk_config")
     config.groups_id = [(3, env.ref("idesk_security.group_idesk_admin").id)]
