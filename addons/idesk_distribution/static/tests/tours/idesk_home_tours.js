@@ -35,7 +35,7 @@ function recordsShown() {
     ).length;
 }
 
-function homeTour(login, counterKeys, { actionKeys = [], phone = false } = {}) {
+function homeTour(login, counterKeys, { actionKeys = [], actionTargets = {}, phone = false } = {}) {
     const opened = {};
     const steps = [
         {
@@ -114,8 +114,25 @@ function homeTour(login, counterKeys, { actionKeys = [], phone = false } = {}) {
             }
         );
     }
+    // The main action last: it leaves the home (a new form, another screen).
+    for (const [key, opened] of Object.entries(actionTargets)) {
+        steps.push(
+            {
+                content: `Main action ${key}`,
+                trigger: `.o_idesk_home [data-action=${key}]`,
+                run: "click",
+            },
+            {
+                content: `${key} opens its screen`,
+                trigger: opened,
+            }
+        );
+    }
     return { steps: () => steps };
 }
+
+// "Tiếp nhận văn bản": a new incoming document, ready to type.
+const NEW_INCOMING = ".o_form_view .o_form_editable .o_field_widget[name=issuing_body_name] input";
 
 const tours = registry.category("web_tour.tours");
 tours.add(
@@ -133,7 +150,7 @@ tours.add(
             "overdue_agency",
             "due_soon_agency",
         ],
-        { actionKeys: ["receive_document"] }
+        { actionKeys: ["receive_document"], actionTargets: { receive_document: NEW_INCOMING } }
     )
 );
 tours.add(
@@ -159,7 +176,7 @@ tours.add(
             "overdue_agency",
             "due_soon_agency",
         ],
-        { actionKeys: ["receive_document"] }
+        { actionKeys: ["receive_document"], actionTargets: { receive_document: NEW_INCOMING } }
     )
 );
 tours.add(
@@ -171,6 +188,9 @@ tours.add(
     homeTour(
         "quantri",
         ["open_mine", "overdue_mine", "due_soon_mine", "reported_content", "blocked_accounts"],
-        { actionKeys: ["system_health"] }
+        {
+            actionKeys: ["system_health"],
+            actionTargets: { system_health: ".o_list_view .o_data_row [name=status]" },
+        }
     )
 );
