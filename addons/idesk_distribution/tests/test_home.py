@@ -143,7 +143,7 @@ class TestHome(DistributionCase):
         top = [menus[child]["xmlid"] for child in menus[root.id]["children"]]
         expected = [
             "idesk_security.menu_idesk_home",
-            "idesk_registry.menu_idesk_incoming",
+            "idesk_registry.menu_idesk_registry",
             "idesk_registry.menu_idesk_outgoing",
             "idesk_distribution.menu_idesk_distribution",
         ]

@@ -8,5 +8,9 @@ def migrate(cr, version):
     forget_menu_translations(
         cr,
         "idesk_registry",
-        ["menu_idesk_document_incoming", "menu_idesk_document_outgoing"],
+        [
+            "menu_idesk_registry",
+            "menu_idesk_document_incoming",
+            "menu_idesk_document_outgoing",
+        ],
     )
