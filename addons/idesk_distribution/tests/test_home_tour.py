@@ -74,8 +74,10 @@ class TestHomeTours(HttpCase):
             "chanhvp", "idesk_home_leader_phone", "leader", phone=True
         )
 
-    def test_ward_clerk_home_from_login(self):
-        self._home_from_login("vanthu.nhonhau", "idesk_home_ward_clerk", "ward_clerk")
+    def test_ward_clerk_home_on_phone_from_login(self):
+        self._home_from_login(
+            "vanthu.nhonhau", "idesk_home_ward_clerk_phone", "ward_clerk", phone=True
+        )
 
     def test_officer_home_from_login(self):
         self._home_from_login("chuyenvien", "idesk_home_officer", "officer")

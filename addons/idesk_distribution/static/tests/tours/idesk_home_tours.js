@@ -16,7 +16,12 @@ function assertNoHorizontalScroll() {
 }
 
 function assertTapTarget(element) {
+    // reachable: the home scrolls to it (the last cards are below a phone's screen)
+    element.scrollIntoView({ block: "nearest" });
     const box = element.getBoundingClientRect();
+    if (box.top < -1 || box.bottom > window.innerHeight + 1) {
+        throw new Error(`${element.dataset.counter || element.dataset.action} cannot be scrolled into view`);
+    }
     if (box.height < 44 || box.width < 44) {
         throw new Error(`${element.dataset.counter || element.dataset.action} is ${box.width}x${box.height}px: too small to tap`);
     }
@@ -70,6 +75,7 @@ function homeTour(login, counterKeys, { actionKeys = [], actionTargets = {}, pho
                 for (const target of document.querySelectorAll(".o_idesk_home [data-counter], .o_idesk_home [data-action]")) {
                     assertTapTarget(target);
                 }
+                document.querySelector(".o_idesk_home").scrollIntoView();
                 if (phone) {
                     assertNoHorizontalScroll();
                 }
@@ -82,6 +88,7 @@ function homeTour(login, counterKeys, { actionKeys = [], actionTargets = {}, pho
                 content: `Open the counter ${key}`,
                 trigger: `.o_idesk_home [data-counter=${key}]`,
                 run() {
+                    assertTapTarget(this.anchor);
                     opened.count = parseInt(this.anchor.dataset.count, 10);
                     opened.label = this.anchor.querySelector(".o_idesk_home_label").textContent.trim();
                     this.anchor.click();
@@ -162,7 +169,7 @@ tours.add(
     )
 );
 tours.add(
-    "idesk_home_ward_clerk",
+    "idesk_home_ward_clerk_phone",
     homeTour(
         "vanthu.nhonhau",
         [
@@ -176,7 +183,7 @@ tours.add(
             "overdue_agency",
             "due_soon_agency",
         ],
-        { actionKeys: ["receive_document"], actionTargets: { receive_document: NEW_INCOMING } }
+        { actionKeys: ["receive_document"], actionTargets: { receive_document: NEW_INCOMING }, phone: true }
     )
 );
 tours.add(
