@@ -72,6 +72,7 @@ class IdeskDocument(models.Model):
     _inherit = "idesk.document"
 
     processing_deadline = fields.Date(
+        string="Processing deadline",
         compute="_compute_deadline_status",
         help="The lead's deadline; before the direction, the one the direction "
         "will propose (processing time of the document type, in working days).",
