@@ -90,7 +90,9 @@ class IdeskDocument(models.Model):
         pending = self.filtered(
             lambda d: d.process_state in ("to_direct", "in_progress")
         )
-        (self - pending).update({"processing_deadline": False, "deadline_status": False})
+        (self - pending).update(
+            {"processing_deadline": False, "deadline_status": False}
+        )
         deadlines = []
         proposed = {}
         for document in pending:
@@ -107,8 +109,11 @@ class IdeskDocument(models.Model):
                 deadline = proposed[key]
             deadlines.append(deadline)
         statuses = _deadline_statuses(
-            self.env, [(d, doc.agency_id) for d, doc in zip(deadlines, pending, strict=True)]
+            self.env,
+            [(d, doc.agency_id) for d, doc in zip(deadlines, pending, strict=True)],
         )
-        for document, deadline, status in zip(pending, deadlines, statuses, strict=True):
+        for document, deadline, status in zip(
+            pending, deadlines, statuses, strict=True
+        ):
             document.processing_deadline = deadline
             document.deadline_status = status

@@ -106,7 +106,9 @@ class TestListsAndForms(DistributionCase):
         search = self.env["idesk.document"].get_view(
             self.env.ref("idesk_registry.idesk_document_view_search").id, "search"
         )
-        node = etree.fromstring(search["arch"]).find(".//filter[@name='filter_my_agency']")
+        node = etree.fromstring(search["arch"]).find(
+            ".//filter[@name='filter_my_agency']"
+        )
         Document = self.env["idesk.document"]
         for user, mine, other in (
             (self.leader, office_doc, ward_doc),
@@ -232,9 +234,15 @@ class TestListsAndForms(DistributionCase):
         self.assertFalse(form.xpath("//header/button[@name='action_recall']"))
         outgoing = self._outgoing(self.ward)
         outgoing.with_user(self.clerk).action_distribute()
-        result = action.with_user(self.clerk).with_context(
-            active_model="idesk.document", active_id=outgoing.id, active_ids=outgoing.ids
-        ).run()
+        result = (
+            action.with_user(self.clerk)
+            .with_context(
+                active_model="idesk.document",
+                active_id=outgoing.id,
+                active_ids=outgoing.ids,
+            )
+            .run()
+        )
         self.assertEqual(result["res_model"], "idesk.recall.wizard")
         with self.assertRaises(AccessError):
             action.with_user(self.officer).with_context(

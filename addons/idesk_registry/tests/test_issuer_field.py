@@ -31,7 +31,9 @@ class TestIssuerField(IdeskRegistryCase):
         return Document.onchange({**base, **values}, [changed], SPEC)["value"]
 
     def test_clerk_chooses_an_agency_its_name_follows(self):
-        value = self._onchange({"issuing_agency_id": self.agency_b.id}, "issuing_agency_id")
+        value = self._onchange(
+            {"issuing_agency_id": self.agency_b.id}, "issuing_agency_id"
+        )
         self.assertEqual(value["issuing_body_name"], "Phòng Tư pháp Thử")
         document = self._register_incoming(
             issuing_agency_id=self.agency_b.id, issuing_partner_id=False
