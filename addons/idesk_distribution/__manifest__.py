@@ -22,6 +22,7 @@
         "wizard/idesk_recall_wizard_views.xml",
         "views/idesk_assignment_views.xml",
         "views/idesk_document_views.xml",
+        "views/idesk_document_actions.xml",
         "views/idesk_agency_views.xml",
         "views/idesk_people_pickers_views.xml",
         "views/idesk_distribution_menus.xml",
@@ -30,6 +31,9 @@
         "demo/idesk_distribution_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "idesk_distribution/static/src/scss/idesk_read_first.scss",
+        ],
         "web.assets_tests": [
             "idesk_distribution/static/tests/tours/**/*",
         ],

@@ -17,6 +17,7 @@
         "data/idesk_urgency_data.xml",
         "data/idesk_registry_data.xml",
         "views/idesk_document_views.xml",
+        "views/idesk_document_actions.xml",
         "views/idesk_register_book_views.xml",
         "views/idesk_document_type_views.xml",
         "views/idesk_urgency_views.xml",
@@ -29,6 +30,8 @@
     "assets": {
         "web.assets_backend": [
             "idesk_registry/static/src/js/edit_conflict.js",
+            "idesk_registry/static/src/issuer_field/*",
+            "idesk_registry/static/src/scss/idesk_forms.scss",
         ],
         "web.assets_tests": [
             "idesk_registry/static/tests/tours/*.js",

@@ -71,3 +71,18 @@ class TestMobileTour(HttpCase):
         )
         self.assertEqual(self.document.directed_by_id, self.leader)
         self.assertEqual(self.document.process_state, "in_progress")
+
+    def test_leader_lists_are_cards_on_phone(self):
+        """Every processing list opens as cards no wider than a 375 px phone."""
+        for xmlid in (
+            "action_idesk_document_followed",
+            "action_idesk_assignment_mine",
+            "action_idesk_assignment_received",
+            "action_idesk_assignment_sent",
+        ):
+            with self.subTest(action=xmlid):
+                self.start_tour(
+                    f"/odoo/action-idesk_distribution.{xmlid}",
+                    "idesk_phone_lists_tour",
+                    login="chanhvp",
+                )

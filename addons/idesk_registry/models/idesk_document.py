@@ -254,6 +254,16 @@ class IdeskDocument(models.Model):
             if body:
                 document.issuing_body_name = body.name
 
+    @api.onchange("issuing_body_name")
+    def _onchange_issuing_body_name(self):
+        """The form has one issuer field: a name typed by hand, other than the
+        chosen agency's or contact's, is a body outside the address book."""
+        for document in self:
+            body = document.issuing_agency_id or document.issuing_partner_id
+            if body and document.issuing_body_name != body.name:
+                document.issuing_agency_id = False
+                document.issuing_partner_id = False
+
     @api.depends(
         "number_display",
         "symbol",

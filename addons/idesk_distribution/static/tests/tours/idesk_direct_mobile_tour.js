@@ -10,6 +10,14 @@ function assertNoHorizontalScroll() {
     }
 }
 
+function assertTapTarget(selector) {
+    const element = document.querySelector(selector);
+    const height = element.getBoundingClientRect().height;
+    if (height < 44) {
+        throw new Error(`${selector} is ${height}px tall: a tap target needs 44px (${element.className}, ${getComputedStyle(element).minHeight}, ${element.closest(".o_form_view")?.className}, ${window.innerWidth})`);
+    }
+}
+
 function assertInViewport(selector) {
     const element = document.querySelector(selector);
     const box = element.getBoundingClientRect();
@@ -29,22 +37,34 @@ registry.category("web_tour.tours").add("idesk_direct_mobile_tour", {
             },
         },
         {
-            content: "Open the scanned PDF",
-            trigger: ".o_notebook_headers a[name='scan_pdf']",
-            run: "click",
+            content: "Read first: the summary is above the fold, the scan follows without a tab",
+            trigger: ".o_idesk_read_first .o_idesk_summary:contains('Tour: kế hoạch phòng chống bão')",
+            run() {
+                assertNoHorizontalScroll();
+                const summary = document.querySelector(".o_idesk_read_first .o_idesk_summary");
+                if (summary.getBoundingClientRect().top > window.innerHeight / 2) {
+                    throw new Error(`The summary starts ${summary.getBoundingClientRect().top}px down a ${window.innerHeight}px screen`);
+                }
+                for (const name of ["scan_sha256", "scan_dpi", "direction"]) {
+                    if (document.querySelector(`.o_form_view .o_field_widget[name='${name}']`)) {
+                        throw new Error(`The technical field ${name} is shown to the leader`);
+                    }
+                }
+            },
         },
         {
-            content: "The PDF viewer shows the scan",
-            trigger: ".o_field_pdf_viewer iframe",
+            content: "The PDF viewer shows the scan below the summary",
+            trigger: ".o_idesk_scan .o_field_pdf_viewer iframe",
             run() {
                 assertNoHorizontalScroll();
             },
         },
         {
-            content: "The Direct button is on screen, not hidden in a menu",
+            content: "The Direct button is on screen, not hidden in a menu, and a thumb's size",
             trigger: ".o_form_sheet button[name='action_direct']",
             run() {
                 assertInViewport(".o_form_sheet button[name='action_direct']");
+                assertTapTarget(".o_form_sheet button[name='action_direct']");
                 this.anchor.click();
             },
         },
@@ -54,9 +74,12 @@ registry.category("web_tour.tours").add("idesk_direct_mobile_tour", {
             run: "edit Giao Phòng Tài chính - Kế hoạch chủ trì, Phòng Nội vụ phối hợp tham mưu.",
         },
         {
-            content: "Pick the lead unit",
+            content: "Pick the lead unit (the input is a thumb's size)",
             trigger: ".modal div[name='lead_agency_id'] input",
-            run: "click",
+            run() {
+                assertTapTarget(".modal div[name='lead_agency_id'] input");
+                this.anchor.click();
+            },
         },
         {
             content: "On a phone the choice opens as a full-screen list",
@@ -128,8 +151,11 @@ registry.category("web_tour.tours").add("idesk_direct_mobile_tour", {
             },
         },
         {
-            content: "The dialog closes, the document is directed",
-            trigger: "body:not(:has(.modal)) .o_form_view .o_notebook_headers a[name='direction']",
+            content: "The dialog closes, the document is directed: the direction shows under the summary",
+            trigger: "body:not(:has(.modal)) .o_idesk_read_first .o_idesk_direction div[name='direction_note']:contains('Giao Phòng Tài chính')",
+            run() {
+                assertNoHorizontalScroll();
+            },
         },
     ],
 });
