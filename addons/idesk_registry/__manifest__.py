@@ -21,6 +21,7 @@
         "views/idesk_document_type_views.xml",
         "views/idesk_urgency_views.xml",
         "views/idesk_wizard_views.xml",
+        "views/idesk_document_intake_views.xml",
         "views/idesk_registry_menus.xml",
     ],
     "demo": [
@@ -29,6 +30,7 @@
     "assets": {
         "web.assets_backend": [
             "idesk_registry/static/src/js/edit_conflict.js",
+            "idesk_registry/static/src/intake/*",
         ],
         "web.assets_tests": [
             "idesk_registry/static/tests/tours/*.js",

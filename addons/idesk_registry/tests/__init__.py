@@ -13,3 +13,4 @@ from . import test_health_ocr
 from . import test_integrity
 from . import test_attachment_integrity
 from . import test_malformed_values
+from . import test_scan_intake
