@@ -11,7 +11,9 @@ _logger = logging.getLogger(__name__)
 class IdeskDocument(models.Model):
     """Electronic documents by e-mail: the intake address of an agency (its
     ``alias_name``) turns each attached file into a draft of the agency's
-    incoming book, through the same checks and reading as a scan.
+    incoming book, through the same checks and reading as a scan. An e-mail
+    with no receivable file makes no draft: it is kept in the agency's
+    chatter and the sender gets a notice.
 
     Who may send is the alias's ``alias_contact``: "partners" (known
     contacts) when the address is made; a refused sender gets Odoo's bounce.
@@ -57,8 +59,9 @@ class IdeskDocument(models.Model):
         if refused or not drafts:
             self._intake_mail_notice(msg_dict, sender, author, refused, agency)
         if not drafts:
-            # Nothing to register: an empty thread makes the gateway post nothing.
-            return self.env["mail.thread"]
+            # Nothing to register: the e-mail (without its files) is kept in
+            # the agency's chatter, where the gateway posts it.
+            return agency
         for other in drafts[1:]:
             other._post_registry_note(
                 body=_(
@@ -118,7 +121,6 @@ class IdeskDocument(models.Model):
                 or self.env.company.email_formatted
                 or sender,
                 "body_html": body,
-                "in_reply_to": msg_dict.get("message_id"),
                 "references": msg_dict.get("message_id"),
                 "auto_delete": True,
             }
