@@ -28,21 +28,27 @@ export class SuggestedFields extends Component {
     );
   }
 
+  /** Mark the pending fields; the returned cleanup (next render, or the
+   *  widget gone once nothing is suggested) takes the marks away. */
   mark() {
     const form = this.root.el && this.root.el.closest(".o_form_view");
     if (!form) {
-      return;
+      return undefined;
     }
     const label = _t("suggested");
-    for (const el of form.querySelectorAll(".o_idesk_suggested")) {
-      el.classList.remove("o_idesk_suggested");
-    }
+    const marked = [];
     for (const name of this.pending) {
       for (const el of form.querySelectorAll(`.o_field_widget[name="${name}"]`)) {
         el.classList.add("o_idesk_suggested");
         el.dataset.ideskSuggested = label;
+        marked.push(el);
       }
     }
+    return () => {
+      for (const el of marked) {
+        el.classList.remove("o_idesk_suggested");
+      }
+    };
   }
 }
 

@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("idesk_registry_scan_intake_tour", {
       content: "The draft opens with the number read from the scan",
       trigger:
         ".o_form_view .o_field_widget[name=origin_number_symbol] input:value(318/QĐ-UBND)",
-      timeout: 90000,
+      timeout: 60000,
     },
     {
       content: "The summary is marked as suggested",
@@ -55,6 +55,11 @@ registry.category("web_tour.tours").add("idesk_registry_scan_intake_tour", {
       content: "The clerk corrects the summary",
       trigger: ".o_form_view .o_field_widget[name=summary] textarea",
       run: `edit ${CORRECTED}`,
+    },
+    {
+      content: "Leave the field",
+      trigger: ".o_form_view .o_field_widget[name=origin_number_symbol] input",
+      run: "click",
     },
     {
       content: "A corrected field is no longer marked",
