@@ -16,3 +16,4 @@ from . import test_malformed_values
 from . import test_scan_intake
 from . import test_intake_mail
 from . import test_scan_intake_tour
+from . import test_intake_api
