@@ -2,6 +2,7 @@ import {Component, useState} from "@odoo/owl";
 import {Layout} from "@web/search/layout";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
+import {_t} from "@web/core/l10n/translation";
 
 /** The content of a File in base64, as `action_intake_scans` takes it. */
 function readFile(file) {
@@ -29,6 +30,9 @@ export class ScanIntake extends Component {
     this.orm = useService("orm");
     this.actionService = useService("action");
     this.state = useState({oneDocument: false, busy: false, dragging: false});
+    this.intro = _t(
+      "Drop the scans of the received documents here: one file for each document (a PDF may have several pages). A draft is made for each and its first page is read at once; check the fields against the paper, then register."
+    );
   }
 
   onDragOver(ev) {

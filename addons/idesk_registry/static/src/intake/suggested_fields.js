@@ -17,6 +17,12 @@ export class SuggestedFields extends Component {
     useEffect(() => this.mark());
   }
 
+  get notice() {
+    return _t(
+      "The fields marked “suggested” were read from the scan: check them against the paper before registering."
+    );
+  }
+
   /** Suggested fields whose value is still the one read from the scan. */
   get pending() {
     const record = this.props.record;
