@@ -22,6 +22,7 @@
         "views/idesk_document_type_views.xml",
         "views/idesk_urgency_views.xml",
         "views/idesk_wizard_views.xml",
+        "views/idesk_document_intake_views.xml",
         "views/idesk_registry_menus.xml",
     ],
     "demo": [
@@ -32,6 +33,7 @@
             "idesk_registry/static/src/js/edit_conflict.js",
             "idesk_registry/static/src/issuer_field/*",
             "idesk_registry/static/src/scss/idesk_forms.scss",
+            "idesk_registry/static/src/intake/*",
         ],
         "web.assets_tests": [
             "idesk_registry/static/tests/tours/*.js",

@@ -6,6 +6,8 @@ from . import idesk_document_constraints
 from . import idesk_document_register
 from . import idesk_document_scan
 from . import idesk_document_ocr
+from . import idesk_document_intake
+from . import idesk_document_mail
 from . import idesk_document_demo
 from . import ir_attachment
 from . import idesk_agency

@@ -109,9 +109,14 @@ class IdeskDocument(models.Model):
         "signer_name",
         "arrival_datetime",
         "drafting_agency_id",
+        "state",
     )
     def _check_legal_fields(self):
-        for document in self:
+        """A draft may lack the legal fields (a scan comes first, the clerk
+        completes it); a registered entry never does: no write empties one.
+        Registration itself checks them with a clearer message
+        (``_do_register``)."""
+        for document in self.filtered(lambda d: d.state != "draft"):
             labels = document._missing_legal_fields()
             if labels:
                 raise ValidationError(

@@ -13,3 +13,7 @@ from . import test_health_ocr
 from . import test_integrity
 from . import test_attachment_integrity
 from . import test_malformed_values
+from . import test_scan_intake
+from . import test_intake_mail
+from . import test_scan_intake_tour
+from . import test_intake_api

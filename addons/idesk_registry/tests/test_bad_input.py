@@ -34,12 +34,42 @@ class TestBadInput(IdeskRegistryCase):
         self.assertEqual(self._register_incoming().number, 1, "no number was taken")
 
     def test_clerk_register_missing_issuing_body_refused(self):
+        # A draft may lack it (scan first); registration may not.
         self._assert_nothing_stored(
-            {"issuing_partner_id": False, "issuing_body_name": False}
+            {"issuing_partner_id": False, "issuing_body_name": False},
+            exception=UserError,
+            message="Please fill in the legal fields of the register book: Issuing body.",
         )
 
     def test_clerk_register_missing_number_symbol_refused(self):
-        self._assert_nothing_stored({"origin_number_symbol": False})
+        self._assert_nothing_stored(
+            {"origin_number_symbol": False},
+            exception=UserError,
+            message="Please fill in the legal fields of the register book: "
+            "Number and symbol.",
+        )
+
+    def test_clerk_create_draft_without_legal_fields_then_register_refused(self):
+        draft = self.Document.with_user(self.clerk).create(
+            {"direction": "incoming", "agency_id": self.agency_a.id}
+        )
+        self.assertEqual(draft.state, "draft")
+        with self.assertRaises(UserError) as refusal:
+            draft.with_user(self.clerk).action_register()
+        self.assertEqual(
+            str(refusal.exception),
+            "Please fill in the legal fields of the register book: Document type, "
+            "Summary (trích yếu), Issuing body, Number and symbol.",
+        )
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(draft.number, "no number was taken")
+
+    def test_clerk_empty_legal_field_of_registered_document_refused(self):
+        document = self._register_incoming()
+        for field in ("summary", "origin_number_symbol", "type_id"):
+            with self.subTest(field=field), self.assertRaises(ValidationError):
+                document.with_user(self.clerk).write({field: False})
+        self.assertTrue(document.summary)
 
     def test_clerk_register_malformed_number_symbol_refused(self):
         for value in ("123 QĐ-UBND", "QĐ-UBND", "123456789012/QĐ", "12/" + "X" * 31):
