@@ -153,9 +153,7 @@ class IdeskDocument(models.Model):
         )
         draft._attach_scan(files)
         draft._intake_read()
-        draft._intake_set_suggested(
-            [name for name in SUGGESTED_FIELDS if draft[name]]
-        )
+        draft._intake_set_suggested([name for name in SUGGESTED_FIELDS if draft[name]])
         return draft
 
     @api.model

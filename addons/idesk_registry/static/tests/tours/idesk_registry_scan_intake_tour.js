@@ -49,7 +49,8 @@ registry.category("web_tour.tours").add("idesk_registry_scan_intake_tour", {
     },
     {
       content: "The date is read from the scan",
-      trigger: ".o_form_view .o_field_widget[name=document_date] input:value(05/10/2026)",
+      trigger:
+        ".o_form_view .o_field_widget[name=document_date] input:value(05/10/2026)",
     },
     {
       content: "The clerk corrects the summary",
