@@ -82,3 +82,16 @@ registry.category("web_tour.tours").add("idesk_registry_scan_intake_tour", {
     },
   ],
 });
+
+registry.category("web_tour.tours").add("idesk_registry_scan_beside_tour", {
+  steps: () => [
+    {
+      content: "The form of the draft is open",
+      trigger: ".o_form_view .o_field_widget[name=origin_number_symbol]",
+    },
+    {
+      content: "On a wide screen the scan is shown beside the fields",
+      trigger: ".o_attachment_preview .o-mail-Attachment iframe",
+    },
+  ],
+});
