@@ -59,11 +59,12 @@ class IdeskDocument(models.Model):
     # ------------------------------------------------------------------
     def write(self, vals):
         result = super().write(vals)
-        if not self._idesk_has_system_token():
-            touched = set(vals) & set(SUGGESTED_FIELDS)
+        # A person's value is no longer a suggestion (the issuing body is one).
+        touched = set(vals) & set(SUGGESTED_FIELDS)
+        if touched and not self._idesk_has_system_token():
             if touched & ISSUING_FIELDS:
                 touched |= ISSUING_FIELDS
-            for document in self.filtered("intake_suggested_fields") if touched else ():
+            for document in self.filtered("intake_suggested_fields"):
                 document._intake_set_suggested(
                     [n for n in document._intake_suggested() if n not in touched]
                 )
@@ -153,9 +154,7 @@ class IdeskDocument(models.Model):
         )
         draft._attach_scan(files)
         draft._intake_read()
-        draft._intake_set_suggested(
-            [name for name in SUGGESTED_FIELDS if draft[name]]
-        )
+        draft._intake_set_suggested([name for name in SUGGESTED_FIELDS if draft[name]])
         return draft
 
     @api.model

@@ -3,7 +3,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +26,12 @@ class IdeskDocument(models.Model):
         """Each attachment → one draft holding it unaltered as its scan; the
         e-mail is posted on the first. A file refused by the checks stores
         nothing and is named in a notice to the sender."""
+        if not self.env.su:
+            # The gateway runs as superuser; over RPC this would let a user
+            # create drafts past the intake's checks and mail anyone.
+            raise AccessError(
+                _("Documents arrive by e-mail only through the mail gateway.")
+            )
         values = dict(custom_values or {})
         agency = self.env["idesk.agency"].browse(values.get("agency_id")).exists()
         if not agency or values.get("direction", "incoming") != "incoming":

@@ -3,6 +3,7 @@ from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import IdeskRegistryCase, make_scan_image
@@ -114,3 +115,14 @@ class TestIntakeMail(IdeskRegistryCase):
             message_id="<intake-2@example.com>",
         )
         self.assertFalse(self._drafts(), "only known contacts may send")
+
+    def test_clerk_message_new_outside_gateway_refused(self):
+        with self.assertRaises(AccessError):
+            self.Document.with_user(self.clerk).message_new(
+                {
+                    "email_from": "anyone@example.com",
+                    "attachments": [("qd.pdf", self.pdf)],
+                },
+                {"agency_id": self.agency_a.id, "direction": "incoming"},
+            )
+        self.assertFalse(self._drafts())

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import IdeskRegistryCase
@@ -118,7 +118,7 @@ class TestNumbering(IdeskRegistryCase):
         self.assertEqual(draft.state, "draft")
 
     def test_clerk_register_missing_fields_takes_no_number(self):
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(UserError):
             self._register_incoming(summary=False)
         self.assertEqual(self._register_incoming().number, 1)
 

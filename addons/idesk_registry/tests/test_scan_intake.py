@@ -92,9 +92,7 @@ class TestScanIntake(IdeskRegistryCase):
         self.assertNotIn("summary", draft._intake_suggested(), "no longer suggested")
         self.assertIn("origin_number_symbol", draft._intake_suggested())
         draft._intake_read()
-        self.assertEqual(
-            draft.summary, "Phê duyệt kế hoạch sử dụng đất (văn thư sửa)"
-        )
+        self.assertEqual(draft.summary, "Phê duyệt kế hoạch sử dụng đất (văn thư sửa)")
 
     def test_clerk_intake_batch_one_draft_per_file(self):
         other = make_scan_image(
@@ -123,7 +121,10 @@ class TestScanIntake(IdeskRegistryCase):
                 payload(
                     "qd.png",
                     make_scan_image(
-                        ["Số: 18/QĐ-UBND", "Về việc tuyên truyền bảo vệ bí mật nhà nước"],
+                        [
+                            "Số: 18/QĐ-UBND",
+                            "Về việc tuyên truyền bảo vệ bí mật nhà nước",
+                        ],
                         dpi=300,
                     ),
                 )

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.idesk_security.tests.common import one_page_pdf
+
 from .common import make_scan_image
 
 TOUR_SCAN_LINES = [
@@ -46,3 +48,20 @@ class TestScanIntakeTour(HttpCase):
             "Thành lập đoàn kiểm tra công tác văn thư, lưu trữ năm 2026",
         )
         self.assertEqual(document.scan_attachment_id.raw, pdf)
+
+    def test_clerk_wide_screen_shows_scan_beside_fields(self):
+        if not self.env.ref("idesk_security.user_vanthu_vp", raise_if_not_found=False):
+            self.skipTest("needs the demo data of idesk_security")
+        self.browser_size = "1920x1080"
+        draft = self.env["idesk.document"].create(
+            {
+                "direction": "incoming",
+                "agency_id": self.env.ref("idesk_security.agency_vp").id,
+            }
+        )
+        draft._attach_scan([("qd-318.pdf", one_page_pdf("Quyết định 318"))])
+        self.start_tour(
+            f"/odoo/action-idesk_registry.action_idesk_document_incoming/{draft.id}",
+            "idesk_registry_scan_beside_tour",
+            login="vanthu",
+        )

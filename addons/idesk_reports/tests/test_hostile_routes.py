@@ -287,6 +287,10 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
                                 {name: value},
                             )
                             self.assertEqual(target.sudo().read([name]), before)
+                if not field.store or Model._idesk_is_default_value(name, value):
+                    # What a new record holds anyway (e.g. state draft): a
+                    # create with it is no forgery.
+                    continue
                 with self.subTest(model=model, field=name, route="default"):
                     self._assert_create_by_default_refused(
                         Model, self.people["a_clerk"], name, value,

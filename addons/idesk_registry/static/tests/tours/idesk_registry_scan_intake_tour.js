@@ -49,7 +49,8 @@ registry.category("web_tour.tours").add("idesk_registry_scan_intake_tour", {
     },
     {
       content: "The date is read from the scan",
-      trigger: ".o_form_view .o_field_widget[name=document_date] input:value(05/10/2026)",
+      trigger:
+        ".o_form_view .o_field_widget[name=document_date] input:value(05/10/2026)",
     },
     {
       content: "The clerk corrects the summary",
@@ -78,6 +79,19 @@ registry.category("web_tour.tours").add("idesk_registry_scan_intake_tour", {
     {
       content: "No field is marked suggested any more",
       trigger: ".o_form_view:not(:has(.o_idesk_suggested))",
+    },
+  ],
+});
+
+registry.category("web_tour.tours").add("idesk_registry_scan_beside_tour", {
+  steps: () => [
+    {
+      content: "The form of the draft is open",
+      trigger: ".o_form_view .o_field_widget[name=origin_number_symbol]",
+    },
+    {
+      content: "On a wide screen the scan is shown beside the fields",
+      trigger: ".o_attachment_preview .o-mail-Attachment iframe",
     },
   ],
 });
