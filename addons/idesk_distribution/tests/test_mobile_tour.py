@@ -75,14 +75,15 @@ class TestMobileTour(HttpCase):
     def test_leader_lists_are_cards_on_phone(self):
         """Every processing list opens as cards no wider than a 375 px phone."""
         for xmlid in (
-            "action_idesk_document_followed",
-            "action_idesk_assignment_mine",
-            "action_idesk_assignment_received",
-            "action_idesk_assignment_sent",
+            "idesk_registry.action_idesk_document_incoming",
+            "idesk_distribution.action_idesk_document_followed",
+            "idesk_distribution.action_idesk_assignment_mine",
+            "idesk_distribution.action_idesk_assignment_received",
+            "idesk_distribution.action_idesk_assignment_sent",
         ):
             with self.subTest(action=xmlid):
                 self.start_tour(
-                    f"/odoo/action-idesk_distribution.{xmlid}",
+                    f"/odoo/action-{xmlid}",
                     "idesk_phone_lists_tour",
                     login="chanhvp",
                 )

@@ -12,9 +12,11 @@ registry.category("web_tour.tours").add("idesk_phone_lists_tour", {
                     throw new Error("A list table is shown on the phone instead of cards");
                 }
                 const root = document.documentElement;
+                if (document.querySelector(".o_kanban_grouped")) {
+                    throw new Error("The cards are in columns side by side, wider than the screen");
+                }
                 const wide = [...document.querySelectorAll(".o_action_manager *")].filter(
                     (element) => element.getBoundingClientRect().right > window.innerWidth + 1
-                        && !element.closest(".o_kanban_renderer.o_kanban_grouped")
                 );
                 if (root.scrollWidth > window.innerWidth + 1 || wide.length) {
                     throw new Error(

@@ -72,7 +72,8 @@ export class IssuerField extends CharField {
     }
 
     async onSelect(option) {
-        const chosen = { id: option.resId, display_name: option.label };
+        // The web client's many2one value: an [id, display_name] pair.
+        const chosen = [option.resId, option.label];
         await this.props.record.update(
             option.kind === "agency"
                 ? { issuing_agency_id: chosen, issuing_partner_id: false }
