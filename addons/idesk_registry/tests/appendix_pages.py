@@ -281,9 +281,10 @@ def _stamp(image, box, dpi, rng, issuer):
             fill=255,
             anchor="mm",
         )
-    alpha = layer.point(lambda v: v * 0.85)
-    red = Image.new("RGB", image.size, (205, 25, 35))
-    image.paste(red, (0, 0), alpha)
+    # seal ink over toner: the colours multiply (black stays black)
+    ink = Image.new("RGB", image.size, "white")
+    ink.paste((215, 40, 50), (0, 0), layer.point(lambda v: v * 0.9))
+    image.paste(ImageChops.multiply(image, ink))
 
 
 def degrade(image, box, spec):
@@ -332,3 +333,93 @@ def page_bytes(spec):
     else:
         image.save(buffer, "PNG", dpi=(dpi, dpi))
     return buffer.getvalue()
+
+
+# The pages of the addon's tests (tests/test_ocr_first_page.py).
+DECISION = {
+    "parent": "UBND TỈNH BÌNH ĐỊNH",
+    "issuer": "SỞ TÀI CHÍNH",
+    "number_symbol": "472/2015/QĐ-UBND",
+    "place": "Bình Định",
+    "date": "2015-03-05",
+    "title": "QUYẾT ĐỊNH",
+    "summary": "Về việc phân bổ kinh phí sự nghiệp môi trường năm 2015 và "
+    "tăng cường quản lý trật tự xây dựng đô thị trên địa bàn thị xã An Nhơn",
+    "authority": ["GIÁM ĐỐC SỞ TÀI CHÍNH"],
+    "body": [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Quyết định số 489/QĐ-UBND ngày 13 tháng 3 năm 2015 của UBND "
+        "thị xã An Nhơn;",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Phân bổ kinh phí sự nghiệp môi trường năm 2015.",
+    ],
+    "receivers": ["- Như Điều 3;", "- Lưu: VT."],
+    "signer_lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+    "signer_name": "Nguyễn Văn Hùng",
+    "dpi": 300,
+    "stamp": True,
+    "seed": 1,
+}
+LETTER = {
+    "parent": "UBND THỊ XÃ THỬ",
+    "issuer": "PHÒNG TƯ PHÁP THỬ",
+    "number_symbol": "45/TP-HCTP",
+    "place": "An Nhơn",
+    "date": "2026-10-08",
+    "title": "",
+    "summary": "V/v đăng ký khai sinh, khai tử trực tuyến trên Cổng dịch vụ công",
+    "recipients": ["Ủy ban nhân dân các xã, phường"],
+    "body": [
+        "Thực hiện chỉ đạo của UBND thị xã, Phòng Tư pháp đề nghị UBND các xã, "
+        "phường triển khai đăng ký khai sinh, khai tử trực tuyến./.",
+    ],
+    "receivers": ["- Như trên;", "- Lưu: VT."],
+    "signer_lines": ["TRƯỞNG PHÒNG"],
+    "signer_name": "Trần Thị Mai",
+    "dpi": 300,
+    "stamp": True,
+    "jpeg": 80,
+    "seed": 2,
+}
+WARD_REPORT = {
+    "parent": "",
+    "issuer": "ỦY BAN NHÂN DÂN\nPHƯỜNG NHƠN THỬ",
+    "number_symbol": "07/BC-UBND",
+    "place": "Nhơn Thử",
+    "date": "2026-06-30",
+    "title": "BÁO CÁO",
+    "summary": "Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2026",
+    "body": [
+        "Thực hiện chỉ đạo của Ủy ban nhân dân thị xã, Ủy ban nhân dân phường "
+        "báo cáo kết quả như sau:",
+    ],
+    "receivers": ["- UBND thị xã;", "- Lưu: VT."],
+    "signer_lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+    "signer_name": "Võ Minh Tuấn",
+    "dpi": 300,
+    "stamp": True,
+    "seed": 3,
+}
+SKEWED_INVITATION = {
+    "parent": "",
+    "issuer": "ỦY BAN NHÂN DÂN\nTHỊ XÃ AN NHƠN",
+    "number_symbol": "12/GM-UBND",
+    "place": "An Nhơn",
+    "date": "2026-04-02",
+    "title": "GIẤY MỜI",
+    "summary": "Dự hội nghị sơ kết công tác cải cách hành chính 6 tháng đầu năm 2026",
+    "body": [
+        "Trân trọng kính mời lãnh đạo các cơ quan, đơn vị dự họp.",
+        "Địa điểm: Hội trường UBND thị xã An Nhơn.",
+    ],
+    "receivers": ["- Như trên;", "- Lưu: VT."],
+    "signer_lines": ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
+    "signer_name": "Phạm Thu Hà",
+    "dpi": 200,
+    "skew": 2,
+    "noise": 10,
+    "contrast": 0.8,
+    "stamp": True,
+    "jpeg": 70,
+    "seed": 4,
+}

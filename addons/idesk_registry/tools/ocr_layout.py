@@ -30,6 +30,7 @@ READ_DPI = 200
 A4_WIDTH_INCH = 8.27
 # Words Tesseract is less sure of are marks: seal, signature, rules, dust.
 MIN_WORD_CONF = 25
+THRESHOLD_FACTOR = 1.0
 
 # Appendix III: the names printed as a title (Công văn and Thư công have none).
 TYPE_TITLES = (
@@ -210,12 +211,12 @@ class Segment:
         return any(word in self.folded for word in MOTTO_WORDS)
 
 
-def _words(data):
+def _words(data, min_conf=MIN_WORD_CONF):
     words = []
     for index, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][index])
-        if not text or conf < MIN_WORD_CONF:
+        if not text or conf < min_conf:
             continue
         # "|" "_" "—": table rules and underlines read as characters
         if text in ("-", "–"):
@@ -376,6 +377,20 @@ def fix_type_code(number_symbol, title):
     return number_symbol
 
 
+# Words Tesseract misreads that their neighbour tells: "nấm 2015" is "năm
+# 2015" (year), "thảng 3" is "tháng 3" (month).
+CONTEXT_FIXES = (
+    (re.compile(r"\bn[aăắấâầẩẫậảạằẳẵặ]m(?=\s+(?:19|20)\d{2}\b)"), "năm"),
+    (re.compile(r"\bth[aáàảãạ]ng(?=\s+\d{1,2}\b)"), "tháng"),
+)
+
+
+def fix_context(text):
+    for pattern, right in CONTEXT_FIXES:
+        text = pattern.sub(right, text)
+    return text
+
+
 def parse_number_symbol(text):
     """"472/2015/QĐ-UBND" (the year kept) from a line such as "Số: 472/2015/QĐ-UBND"."""
     match = NUMBER_SYMBOL_RE.search((text or "").replace("Ð", "Đ").replace("đ", "Đ"))
@@ -447,6 +462,33 @@ def display_name(text):
     return " ".join(out)
 
 
+def body_key(name):
+    """A body's name folded, its kind in short ("ủy ban nhân dân" is "ubnd"):
+    the form in which a name read is compared with the names known."""
+    key = fold(name).replace("-", " ")
+    for long, short in (("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd")):
+        key = key.replace(long, short)
+    return " ".join(key.split())
+
+
+def body_keys(issuer, parent=""):
+    """The keys a known body may have for the issuer read under its parent:
+    "Sở Tài chính" under "UBND tỉnh Bình Định" is also "Sở Tài chính tỉnh Bình
+    Định" and "Sở Tài chính UBND tỉnh Bình Định"."""
+    if not issuer:
+        return set()
+    keys = {body_key(issuer)}
+    if parent:
+        keys.add(body_key(f"{issuer} {parent}"))
+        folded = body_key(parent)
+        for place in PLACE_WORDS:
+            position = folded.find(fold(place) + " ")
+            if position >= 0:
+                keys.add(body_key(f"{issuer} {folded[position:]}"))
+                break
+    return keys
+
+
 class PageLayout:
     """The fields of a first page found from its word boxes."""
 
@@ -455,6 +497,8 @@ class PageLayout:
         self.image, self.lang = image, lang
         self.words = lexicon(*names)
         self.segments = _segments(_words(data))
+        # the words Tesseract was unsure of too (a name under the seal)
+        self.unsure = [w for w in _words(data, 0) if w["conf"] < MIN_WORD_CONF]
         self.skew = _skew(self.segments)
         _deskew(self.segments, self.skew)
         self.segments.sort(key=lambda s: (s.cy, s.cx))
@@ -556,7 +600,7 @@ class PageLayout:
             previous = segment
         if not lines:
             return None, number
-        text = " ".join(s.text for s in lines)
+        text = fix_context(" ".join(s.text for s in lines))
         text = LETTER_SUMMARY_RE.sub(
             lambda m: "V/v " if m.group(1) else m.group(0), text, count=1
         )
@@ -598,7 +642,7 @@ class PageLayout:
                 break
             lines.append(" ".join(s.text for s in row))
             previous_bottom, previous_height = max(s.bottom for s in row), height
-        return title, " ".join(lines) or False
+        return title, fix_context(" ".join(lines)) or False
 
     # -- signer --------------------------------------------------------------
     @staticmethod
@@ -616,8 +660,25 @@ class PageLayout:
             if segment.cy <= below or segment.cy < 0.3 * self.height:
                 break
             if self._right(segment) and self._is_name(segment.text.strip(" .,")):
-                return segment.text.strip(" .,")
+                return self._whole_name(segment)
         return False
+
+    def _whole_name(self, segment):
+        """The name with the word the seal covers, that Tesseract read unsure
+        of: "Phạm" before "Thu Hà"."""
+        name = segment.text.strip(" .,")
+        before = [
+            w
+            for w in self.unsure
+            if w["key"] == segment.key
+            and w["left"] < segment.x0
+            and segment.x0 - (w["left"] + w["width"]) < 2 * segment.height
+        ]
+        if before:
+            word = max(before, key=lambda w: w["left"])["text"].strip(" .,")
+            if self._is_name(f"{word} {name}") and len(name.split()) < 4:
+                return nfc(f"{word} {name}")
+        return name
 
     def _read_crop(self, box, psm):
         """A second look at one region Tesseract's page layout left out."""
@@ -742,7 +803,9 @@ def prepare(image, dpi=None):
             (round(gray.width * scale), round(gray.height * scale)),
             Image.Resampling.BOX,
         )
-    threshold = _otsu(gray)
+    # a little under Otsu's level: what is left of the seal after JPEG falls
+    # on the paper's side, the ink stays black
+    threshold = _otsu(gray) * THRESHOLD_FACTOR
     return gray.point(lambda value: 255 if value > threshold else 0)
 
 
