@@ -72,7 +72,9 @@ class IdeskDocument(models.Model):
     )
     # Pages whose text is in ocr_text: 1 once the first page is read at once
     # (_ocr_read_first_page); the job reads the others.
-    ocr_pages_read = fields.Integer(copy=False, readonly=True)
+    ocr_pages_read = fields.Integer(
+        string="Pages read by the text recognition", copy=False, readonly=True
+    )
     ocr_has_suggestion = fields.Boolean(compute="_compute_ocr_has_suggestion")
 
     @api.depends(
