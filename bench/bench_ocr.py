@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT / "bench" / "ocr_eval"))
 sys.path.insert(0, str(ROOT / "addons" / "idesk_registry"))
 
 import generate  # noqa: E402
-from vocabulary import OUTSIDE_BODIES, PLACES  # noqa: E402
 from PIL import Image  # noqa: E402
 from tools.ocr_layout import read_page  # noqa: E402
 from tools.text import fold  # noqa: E402
+from vocabulary import OUTSIDE_BODIES, PLACES  # noqa: E402
 
 FIELDS = ("number_symbol", "document_date", "type", "issuing_body", "summary")
 EXTRA = ("signer_name",)
@@ -92,13 +92,19 @@ def main():
             if not ok:
                 failures.append((page["id"], field, expected, read[field]))
         rows.append(row)
-        print(f"\r{len(rows)}/{len(pages)} pages read", end="", file=sys.stderr, flush=True)
+        print(
+            f"\r{len(rows)}/{len(pages)} pages read",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
     print(file=sys.stderr)
     report(rows, times, cpus)
     if args.failures:
         print("\nWrong values (id, field, expected, read):")
         for failure in failures:
-            print("  %s %-14s %r\n  %s %-14s %r" % (failure[0], failure[1], failure[2], "", "", failure[3]))
+            page_id, field, expected, read = failure
+            print(f"  {page_id} {field:<14} {expected!r}\n  {'':4} {'':<14} {read!r}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     worst = min(sum(r[f] for r in rows) / len(rows) for f in FIELDS)
@@ -120,7 +126,9 @@ def report(rows, times, cpus):
     layouts = sorted({r["layout"] for r in rows})
     columns = FIELDS + EXTRA
     print(f"\nFirst pages read: {len(rows)} (target ≥ {TARGET:.0%} per field)")
-    header = f"{'field':<16}{'all':>7}" + "".join(f"{name[:10]:>12}" for name in layouts)
+    header = f"{'field':<16}{'all':>7}" + "".join(
+        f"{name[:10]:>12}" for name in layouts
+    )
     print(header)
     print("-" * len(header))
     for field in columns:

@@ -16,6 +16,9 @@ OCR_MAX_ATTEMPTS = 3
 OCR_MAX_PAGES_PARAM = "idesk_registry.ocr_max_pages"
 # About 300 dense pages; the rest of a longer text is not kept.
 OCR_TEXT_MAX = 1_000_000
+# Known bodies whose names the reading is compared with (a town knows tens of
+# agencies and a few hundred outside bodies).
+OCR_KNOWN_BODIES = 2000
 
 
 class IdeskDocument(models.Model):
@@ -125,9 +128,7 @@ class IdeskDocument(models.Model):
             start = time.monotonic()
             try:
                 with self.env.cr.savepoint():
-                    document._registry_sudo().write(
-                        document._ocr_read_all(max_pages)
-                    )
+                    document._registry_sudo().write(document._ocr_read_all(max_pages))
             except (
                 OSError,
                 RuntimeError,
@@ -221,10 +222,12 @@ class IdeskDocument(models.Model):
     def _ocr_known_names(self):
         """Names of the bodies the database knows, whose words put back the
         accents of an issuer read (agencies, outside bodies, the town)."""
-        agencies = self.env["idesk.agency"].search([]).mapped("name")
+        agencies = (
+            self.env["idesk.agency"].search([], limit=OCR_KNOWN_BODIES).mapped("name")
+        )
         partners = (
             self.env["res.partner"]
-            .search([("is_company", "=", True)], limit=2000)
+            .search([("is_company", "=", True)], limit=OCR_KNOWN_BODIES)
             .mapped("name")
         )
         return agencies + partners
@@ -236,19 +239,16 @@ class IdeskDocument(models.Model):
         keys = ocr_layout.body_keys(issuer, parent)
         if not keys:
             return Agency, Partner
-        agency = (
-            Agency.search([])
-            .filtered(lambda a: ocr_layout.body_key(a.name) in keys)[:1]
-        )
+        agency = Agency.search([], limit=OCR_KNOWN_BODIES).filtered(
+            lambda a: ocr_layout.body_key(a.name) in keys
+        )[:1]
         if agency:
             return agency, Partner
         words = sorted(issuer.split(), key=len, reverse=True)
         partners = Partner.search(
             [("is_company", "=", True), ("name", "ilike", words[0])], limit=200
         )
-        partner = partners.filtered(
-            lambda p: ocr_layout.body_key(p.name) in keys
-        )[:1]
+        partner = partners.filtered(lambda p: ocr_layout.body_key(p.name) in keys)[:1]
         return Agency, partner
 
     def _ocr_values(self, text, reading=None):
@@ -259,7 +259,9 @@ class IdeskDocument(models.Model):
         types = self.env["idesk.document.type"].search([("name", "!=", False)])
         doc_type = False
         if reading.get("type"):
-            doc_type = types.filtered(lambda t: fold(t.name) == fold(reading["type"]))[:1]
+            doc_type = types.filtered(lambda t: fold(t.name) == fold(reading["type"]))[
+                :1
+            ]
         doc_type = doc_type or ocr.find_type(text, types)
         # a misread year (2926) is no suggestion, and would be refused
         found_date = reading.get("document_date") or ocr.find_date(text)

@@ -49,7 +49,7 @@ SPLIT_MM = 95
 
 
 def date_line(place, iso_date):
-    """"An Nhơn, ngày 05 tháng 3 năm 2015": day and month below 10 (day) or
+    """ "An Nhơn, ngày 05 tháng 3 năm 2015": day and month below 10 (day) or
     3 (month) take a leading zero (Appendix I)."""
     day = date.fromisoformat(iso_date)
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
@@ -200,12 +200,12 @@ def render_page(spec):
         x = left + page.mm(30)
         page.draw.text((x, y), label, font=body_font, fill=(0, 0, 0))
         x += page.draw.textlength(label, font=body_font)
-        for index, recipient in enumerate(recipients):
+        for recipient in recipients:
             prefix = "- " if len(recipients) > 1 else ""
             page.draw.text((x, y), prefix + recipient, font=body_font, fill=(0, 0, 0))
             y += round(body_font.size * 1.3)
         y += page.mm(4)
-    for index, text in enumerate(spec.get("body", [])):
+    for text in spec.get("body", []):
         font = page.font("italic", 13.5) if text.startswith("Căn cứ") else body_font
         if text.endswith(":") and text.isupper():
             y = page.text(left, y, text, page.font("bold", 14), "center", width)
@@ -227,7 +227,9 @@ def render_page(spec):
     y += page.mm(22)
     signature_box = (block_left, sign_top, right, y)
     if spec.get("signer_name"):
-        page.text(block_left, y, spec["signer_name"], signer_font, "center", block_width)
+        page.text(
+            block_left, y, spec["signer_name"], signer_font, "center", block_width
+        )
     _signature(page, signature_box, spec.get("seed", 0))
     return page.image, signature_box
 
@@ -261,8 +263,14 @@ def _stamp(image, box, dpi, rng, issuer):
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=255, width=ring)
     star = [
         (
-            cx + math.cos(math.pi / 2 + k * math.pi / 5) * radius * (0.25 if k % 2 else 0.6),
-            cy - math.sin(math.pi / 2 + k * math.pi / 5) * radius * (0.25 if k % 2 else 0.6),
+            cx
+            + math.cos(math.pi / 2 + k * math.pi / 5)
+            * radius
+            * (0.25 if k % 2 else 0.6),
+            cy
+            - math.sin(math.pi / 2 + k * math.pi / 5)
+            * radius
+            * (0.25 if k % 2 else 0.6),
         )
         for k in range(10)
     ]

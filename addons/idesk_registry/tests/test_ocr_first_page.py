@@ -70,9 +70,7 @@ class TestOcrFirstPage(IdeskRegistryCase):
         self.assertEqual(draft.ocr_state, "done", "one page: nothing left to read")
 
     def test_clerk_scan_ward_report_issuer_as_read(self):
-        draft = self._draft_with_scan(
-            ("bc.png", pages.page_bytes(pages.WARD_REPORT))
-        )
+        draft = self._draft_with_scan(("bc.png", pages.page_bytes(pages.WARD_REPORT)))
         suggestions = draft.with_user(self.clerk)._ocr_read_first_page()
         self.assertEqual(draft.ocr_number_symbol, "07/BC-UBND")
         self.assertEqual(draft.ocr_document_date, date(2026, 6, 30))
@@ -98,9 +96,7 @@ class TestOcrFirstPage(IdeskRegistryCase):
         self.assertEqual(draft.ocr_signer_name, "Phạm Thu Hà")
 
     def test_unreadable_first_page_left_to_the_job(self):
-        draft = self._draft_with_scan(
-            ("bc.png", pages.page_bytes(pages.WARD_REPORT))
-        )
+        draft = self._draft_with_scan(("bc.png", pages.page_bytes(pages.WARD_REPORT)))
         self.env.cr.execute(
             "UPDATE ir_attachment SET store_fname = NULL, db_datas = %s WHERE id = %s",
             (b"%PDF-1.4 broken", draft.scan_attachment_id.id),

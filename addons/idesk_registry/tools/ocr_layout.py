@@ -93,9 +93,7 @@ TYPE_CODES = {
 }
 LETTER_TYPE = "Công văn"
 NUMBER_LABEL_RE = re.compile(r"^\W*S[ốoô6ồổộớờó0]\s*[:.;,]", re.IGNORECASE)
-NUMBER_RE = re.compile(
-    r"^\W*S[ốoô6ỗồổộớờởỡợó0]\s*[:.;,]?\s*(\d.*)$", re.IGNORECASE
-)
+NUMBER_RE = re.compile(r"^\W*S[ốoô6ỗồổộớờởỡợó0]\s*[:.;,]?\s*(\d.*)$", re.IGNORECASE)
 # "/" is sometimes read as "I", "l" or "|", or not at all.
 NUMBER_SYMBOL_RE = re.compile(
     r"(\d{1,6})\s*[/|Il]?\s*(?:((?:19|20)\d{2})\s*[/|Il]\s*)?"
@@ -257,7 +255,10 @@ def _segments(words):
         for word in line[1:]:
             gap = word["left"] - (current[-1]["left"] + current[-1]["width"])
             # the motto begins the right column, however near it is read
-            motto = (fold(word["text"]), fold(following.get(id(word), ""))) in MOTTO_STARTS
+            motto = (
+                fold(word["text"]),
+                fold(following.get(id(word), "")),
+            ) in MOTTO_STARTS
             if gap > 2.5 * height or motto:
                 segments.append(Segment(current))
                 current = []
@@ -359,7 +360,9 @@ def _distance(a, b):
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[-1] + 1, previous[j - 1] + (ca != cb)))
+            current.append(
+                min(previous[j] + 1, current[-1] + 1, previous[j - 1] + (ca != cb))
+            )
         previous = current
     return previous[-1]
 
@@ -392,7 +395,7 @@ def fix_context(text):
 
 
 def parse_number_symbol(text):
-    """"472/2015/QĐ-UBND" (the year kept) from a line such as "Số: 472/2015/QĐ-UBND"."""
+    """ "472/2015/QĐ-UBND" (the year kept) from a line such as "Số: 472/2015/QĐ-UBND"."""
     match = NUMBER_SYMBOL_RE.search((text or "").replace("Ð", "Đ").replace("đ", "Đ"))
     if not match:
         return False
@@ -425,7 +428,7 @@ def match_type_title(text):
 
 
 def display_name(text):
-    """"SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế hoạch và Đầu tư": the capitals of the
+    """ "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế hoạch và Đầu tư": the capitals of the
     header written as names of bodies are written (the kind of body, its field
     with a capital to each part, the place with capitals to its name)."""
     if not text or not text.isupper():
@@ -443,8 +446,10 @@ def display_name(text):
             continue
         before = lower[index - 1] if index else ""
         pair = " ".join(lower[index : index + 2])
-        if index and before not in ("và", "-") and (
-            lower[index] in PLACE_WORDS or pair in PLACE_WORDS
+        if (
+            index
+            and before not in ("và", "-")
+            and (lower[index] in PLACE_WORDS or pair in PLACE_WORDS)
         ):
             in_place = True
             out.append(lower[index])
@@ -513,7 +518,11 @@ class PageLayout:
             word = (word or "").strip()
             if not word or float(data["conf"][index]) < 0:
                 continue
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+            key = (
+                data["block_num"][index],
+                data["par_num"][index],
+                data["line_num"][index],
+            )
             if key != last_key and current:
                 lines.append(" ".join(current))
                 current = []
@@ -580,7 +589,7 @@ class PageLayout:
         return "", " ".join(texts)
 
     def letter_summary(self, number):
-        """"V/v …" under the number of an official letter, with its next lines."""
+        """ "V/v …" under the number of an official letter, with its next lines."""
         if not number:
             return None, number
         lines = []
@@ -632,7 +641,11 @@ class PageLayout:
             for s in self.segments
             if s.cy > title_segment.cy + 0.5 * title_segment.height and not s.is_noise
         ]
-        lines, previous_bottom, previous_height = [], title_segment.bottom, title_segment.height
+        lines, previous_bottom, previous_height = (
+            [],
+            title_segment.bottom,
+            title_segment.height,
+        )
         for row in _rows(below_title):
             top = min(s.top for s in row)
             height = statistics.median(s.height for s in row)
@@ -650,10 +663,15 @@ class PageLayout:
         words = text.split()
         if not 2 <= len(words) <= 5:
             return False
-        return all(
-            word.isalpha() and word[0].isupper() and (word[1:].islower() or len(word) == 1)
-            for word in words
-        ) and sum(len(w) == 1 for w in words) <= 1
+        return (
+            all(
+                word.isalpha()
+                and word[0].isupper()
+                and (word[1:].islower() or len(word) == 1)
+                for word in words
+            )
+            and sum(len(w) == 1 for w in words) <= 1
+        )
 
     def signer(self, below):
         for segment in reversed(self.segments):
@@ -697,13 +715,18 @@ class PageLayout:
         )
 
     def number_again(self):
-        """"Số:" was read, its number not: read the line again by itself."""
+        """ "Số:" was read, its number not: read the line again by itself."""
         for segment in self.segments:
             if segment.cy > 0.45 * self.height:
                 break
             if self._left(segment) and NUMBER_LABEL_RE.match(segment.text):
                 h = segment.height
-                box = (segment.x0 - h, segment.y0 - h, 0.58 * self.width, segment.y1 + h)
+                box = (
+                    segment.x0 - h,
+                    segment.y0 - h,
+                    0.58 * self.width,
+                    segment.y1 + h,
+                )
                 return parse_number_symbol(
                     NUMBER_LABEL_RE.sub("", self._read_crop(box, 7).strip())
                 )
