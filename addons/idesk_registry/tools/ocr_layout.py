@@ -97,12 +97,16 @@ NUMBER_RE = re.compile(r"^\W*S[ốoô6ỗồổộớờởỡợó0]\s*[:.;,]?\
 # "/" is sometimes read as "I", "l" or "|", or not at all.
 NUMBER_SYMBOL_RE = re.compile(
     r"(\d{1,6})\s*[/|Il]?\s*(?:((?:19|20)\d{2})\s*[/|Il]\s*)?"
-    r"([0-9A-Za-zĐđÐ]{1,10}(?:\s*-\s*[0-9A-Za-zĐđÐ]{1,12}){0,3})"
+    r"([A-Za-zĐđÐ][0-9A-Za-zĐđÐ]{0,9}(?:\s*-\s*[0-9A-Za-zĐđÐ]{1,12}){0,3})"
 )
 # On the folded text: diacritics misread do not matter.
 DATE_RE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 # "V/v" as read: "V/v", "V/ v", "'V/", "Vlv"…; "Về việc" is kept as printed.
-LETTER_SUMMARY_RE = re.compile(r"^\W*(?:(V\s*[/|Il1]\s*[vy]?\s+)|Về việc\b)", re.I)
+LETTER_SUMMARY_RE = re.compile(
+    r"^\W*(?:(V\s*(?:[^\w\s]|[Il1])\s*[vy]?\s+|Vv\s+)|Về việc\b)", re.I
+)
+# Slashes Tesseract reads instead of "/" (fraction, division slash)
+SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
 MOTTO_STARTS = {("cong", "hoa"), ("doc", "lap")}
 MOTTO_WORDS = ("cong hoa xa hoi", "doc lap", "tu do", "hanh phuc", "chu nghia viet")
 # Words that begin the name of a body (folded): a line in the header that
@@ -172,7 +176,7 @@ class Segment:
 
     def __init__(self, words):
         self.words = words
-        self.text = nfc(" ".join(w["text"] for w in words))
+        self.text = nfc(" ".join(w["text"] for w in words)).translate(SLASHES)
         self.x0 = min(w["left"] for w in words)
         self.x1 = max(w["left"] + w["width"] for w in words)
         self.y0 = min(w["top"] for w in words)
@@ -375,6 +379,9 @@ def fix_type_code(number_symbol, title):
         return number_symbol
     head, _slash, symbol = number_symbol.rpartition("/")
     first, dash, rest = symbol.partition("-")
+    if not dash and symbol.startswith(code) and len(symbol) > len(code) + 1:
+        # the dash was lost: "CTTNMT" under "CHỈ THỊ" is "CT-TNMT"
+        return f"{head}/{code}-{symbol[len(code) :]}"
     if first != code and dash and _distance(first.upper(), code.upper()) <= 1:
         return f"{head}/{code}-{rest}"
     return number_symbol
@@ -575,9 +582,25 @@ class PageLayout:
         return lines[-4:]
 
     @staticmethod
-    def split_parent(lines):
+    def _header_text(text):
+        """A header line without what is not part of a body's name: marks,
+        stray pieces, the motto's first word read in the left column."""
+        words = [w.strip("'\"`‘’“”.,:;|_") for w in text.split()]
+        words = [
+            w
+            for w in words
+            if w == "-" or (w and w.isalpha() and (w.isupper() or len(w) > 2))
+        ]
+        if len(words) > 1 and fold(words[-1]) == "cong" and words[-1] != "CÔNG":
+            words = words[:-1]
+        if words and fold(" ".join(words)) in ("cong", "cong hoa"):
+            return ""
+        return " ".join(words)
+
+    @classmethod
+    def split_parent(cls, lines):
         """``(parent, issuer)`` from the header lines above the number."""
-        texts = [s.text.strip(" .,-_") for s in lines]
+        texts = [cls._header_text(s.text).strip(" .,-_") for s in lines]
         texts = [t for t in texts if t]
         if not texts:
             return "", ""
@@ -601,8 +624,13 @@ class PageLayout:
             if not lines:
                 if gap > 3 * number.height:
                     break
-                if not LETTER_SUMMARY_RE.match(segment.text):
+                # "V/v" itself may be lost: a line that begins in lower case
+                # right under the number is a letter's summary all the same
+                lost = segment.text[:1].islower() and gap < 1.5 * number.height
+                if not LETTER_SUMMARY_RE.match(segment.text) and not lost:
                     continue
+                if lost:
+                    segment.text = "V/v " + segment.text
             elif gap > 0.9 * previous.height or segment.folded.startswith("kinh gui"):
                 break
             lines.append(segment)
