@@ -10,6 +10,7 @@ from . import test_tour
 from . import test_agency_archive
 from . import test_edit_conflict
 from . import test_health_ocr
+from . import test_ocr_first_page
 from . import test_integrity
 from . import test_attachment_integrity
 from . import test_malformed_values

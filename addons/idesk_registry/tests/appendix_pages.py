@@ -49,7 +49,7 @@ SPLIT_MM = 95
 
 
 def date_line(place, iso_date):
-    """"An Nhơn, ngày 05 tháng 3 năm 2015": day and month below 10 (day) or
+    """ "An Nhơn, ngày 05 tháng 3 năm 2015": day and month below 10 (day) or
     3 (month) take a leading zero (Appendix I)."""
     day = date.fromisoformat(iso_date)
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
@@ -200,12 +200,12 @@ def render_page(spec):
         x = left + page.mm(30)
         page.draw.text((x, y), label, font=body_font, fill=(0, 0, 0))
         x += page.draw.textlength(label, font=body_font)
-        for index, recipient in enumerate(recipients):
+        for recipient in recipients:
             prefix = "- " if len(recipients) > 1 else ""
             page.draw.text((x, y), prefix + recipient, font=body_font, fill=(0, 0, 0))
             y += round(body_font.size * 1.3)
         y += page.mm(4)
-    for index, text in enumerate(spec.get("body", [])):
+    for text in spec.get("body", []):
         font = page.font("italic", 13.5) if text.startswith("Căn cứ") else body_font
         if text.endswith(":") and text.isupper():
             y = page.text(left, y, text, page.font("bold", 14), "center", width)
@@ -227,7 +227,9 @@ def render_page(spec):
     y += page.mm(22)
     signature_box = (block_left, sign_top, right, y)
     if spec.get("signer_name"):
-        page.text(block_left, y, spec["signer_name"], signer_font, "center", block_width)
+        page.text(
+            block_left, y, spec["signer_name"], signer_font, "center", block_width
+        )
     _signature(page, signature_box, spec.get("seed", 0))
     return page.image, signature_box
 
@@ -261,8 +263,14 @@ def _stamp(image, box, dpi, rng, issuer):
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=255, width=ring)
     star = [
         (
-            cx + math.cos(math.pi / 2 + k * math.pi / 5) * radius * (0.25 if k % 2 else 0.6),
-            cy - math.sin(math.pi / 2 + k * math.pi / 5) * radius * (0.25 if k % 2 else 0.6),
+            cx
+            + math.cos(math.pi / 2 + k * math.pi / 5)
+            * radius
+            * (0.25 if k % 2 else 0.6),
+            cy
+            - math.sin(math.pi / 2 + k * math.pi / 5)
+            * radius
+            * (0.25 if k % 2 else 0.6),
         )
         for k in range(10)
     ]
@@ -281,9 +289,10 @@ def _stamp(image, box, dpi, rng, issuer):
             fill=255,
             anchor="mm",
         )
-    alpha = layer.point(lambda v: v * 0.85)
-    red = Image.new("RGB", image.size, (205, 25, 35))
-    image.paste(red, (0, 0), alpha)
+    # seal ink over toner: the colours multiply (black stays black)
+    ink = Image.new("RGB", image.size, "white")
+    ink.paste((215, 40, 50), (0, 0), layer.point(lambda v: v * 0.9))
+    image.paste(ImageChops.multiply(image, ink))
 
 
 def degrade(image, box, spec):
@@ -308,14 +317,20 @@ def degrade(image, box, spec):
     if spec.get("blur"):
         image = image.filter(ImageFilter.GaussianBlur(spec["blur"]))
     if spec.get("noise"):
-        sigma = spec["noise"]
-        grain = Image.effect_noise(image.size, sigma)
+        # seeded grain (Pillow's effect_noise follows the C library's rand():
+        # the same spec would not give the same pixels twice), uniform with
+        # the standard deviation ``noise``
+        spread = spec["noise"] * 3**0.5
+        raw = Image.frombytes(
+            "L", image.size, rng.randbytes(image.width * image.height)
+        )
+        grain = raw.point(lambda v: round(128 + (v - 128) * spread / 128))
         image = ImageChops.add(
             image, Image.merge("RGB", (grain,) * 3), scale=1, offset=-128
         )
         # a few dust specks
         draw = ImageDraw.Draw(image)
-        for _index in range(int(sigma * 20)):
+        for _index in range(int(spec["noise"] * 20)):
             x, y = rng.randrange(image.width), rng.randrange(image.height)
             draw.point((x, y), fill=(60, 60, 60))
     return image
@@ -332,3 +347,93 @@ def page_bytes(spec):
     else:
         image.save(buffer, "PNG", dpi=(dpi, dpi))
     return buffer.getvalue()
+
+
+# The pages of the addon's tests (tests/test_ocr_first_page.py).
+DECISION = {
+    "parent": "UBND TỈNH BÌNH ĐỊNH",
+    "issuer": "SỞ TÀI CHÍNH",
+    "number_symbol": "472/2015/QĐ-UBND",
+    "place": "Bình Định",
+    "date": "2015-03-05",
+    "title": "QUYẾT ĐỊNH",
+    "summary": "Về việc phân bổ kinh phí sự nghiệp môi trường năm 2015 và "
+    "tăng cường quản lý trật tự xây dựng đô thị trên địa bàn thị xã An Nhơn",
+    "authority": ["GIÁM ĐỐC SỞ TÀI CHÍNH"],
+    "body": [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Quyết định số 489/QĐ-UBND ngày 13 tháng 3 năm 2015 của UBND "
+        "thị xã An Nhơn;",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Phân bổ kinh phí sự nghiệp môi trường năm 2015.",
+    ],
+    "receivers": ["- Như Điều 3;", "- Lưu: VT."],
+    "signer_lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+    "signer_name": "Nguyễn Văn Hùng",
+    "dpi": 300,
+    "stamp": True,
+    "seed": 1,
+}
+LETTER = {
+    "parent": "UBND THỊ XÃ THỬ",
+    "issuer": "PHÒNG TƯ PHÁP THỬ",
+    "number_symbol": "45/TP-HCTP",
+    "place": "An Nhơn",
+    "date": "2026-10-08",
+    "title": "",
+    "summary": "V/v đăng ký khai sinh, khai tử trực tuyến trên Cổng dịch vụ công",
+    "recipients": ["Ủy ban nhân dân các xã, phường"],
+    "body": [
+        "Thực hiện chỉ đạo của UBND thị xã, Phòng Tư pháp đề nghị UBND các xã, "
+        "phường triển khai đăng ký khai sinh, khai tử trực tuyến./.",
+    ],
+    "receivers": ["- Như trên;", "- Lưu: VT."],
+    "signer_lines": ["TRƯỞNG PHÒNG"],
+    "signer_name": "Trần Thị Mai",
+    "dpi": 300,
+    "stamp": True,
+    "jpeg": 80,
+    "seed": 2,
+}
+WARD_REPORT = {
+    "parent": "",
+    "issuer": "ỦY BAN NHÂN DÂN\nPHƯỜNG NHƠN THỬ",
+    "number_symbol": "07/BC-UBND",
+    "place": "Nhơn Thử",
+    "date": "2026-06-30",
+    "title": "BÁO CÁO",
+    "summary": "Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2026",
+    "body": [
+        "Thực hiện chỉ đạo của Ủy ban nhân dân thị xã, Ủy ban nhân dân phường "
+        "báo cáo kết quả như sau:",
+    ],
+    "receivers": ["- UBND thị xã;", "- Lưu: VT."],
+    "signer_lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+    "signer_name": "Võ Minh Tuấn",
+    "dpi": 300,
+    "stamp": True,
+    "seed": 3,
+}
+SKEWED_INVITATION = {
+    "parent": "",
+    "issuer": "ỦY BAN NHÂN DÂN\nTHỊ XÃ AN NHƠN",
+    "number_symbol": "12/GM-UBND",
+    "place": "An Nhơn",
+    "date": "2026-04-02",
+    "title": "GIẤY MỜI",
+    "summary": "Dự hội nghị sơ kết công tác cải cách hành chính 6 tháng đầu năm 2026",
+    "body": [
+        "Trân trọng kính mời lãnh đạo các cơ quan, đơn vị dự họp.",
+        "Địa điểm: Hội trường UBND thị xã An Nhơn.",
+    ],
+    "receivers": ["- Như trên;", "- Lưu: VT."],
+    "signer_lines": ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
+    "signer_name": "Phạm Thu Hà",
+    "dpi": 200,
+    "skew": 2,
+    "noise": 10,
+    "contrast": 0.8,
+    "stamp": True,
+    "jpeg": 70,
+    "seed": 7,
+}

@@ -204,7 +204,7 @@ class TestScanOcr(IdeskRegistryCase):
             values["ocr_summary"],
             "Kế hoạch tổ chức các hoạt động chào mừng kỷ niệm ngày thành lập tỉnh",
         )
-        self.assertEqual(values["ocr_issuing_body"], "UBND Tỉnh Bình Định")
+        self.assertEqual(values["ocr_issuing_body"], "UBND tỉnh Bình Định")
         self.assertEqual(values["ocr_number_symbol"], "56/KH-UBND")
         self.assertEqual(str(values["ocr_document_date"]), "2026-11-18")
         self.assertEqual(

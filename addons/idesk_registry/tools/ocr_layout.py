@@ -30,6 +30,7 @@ READ_DPI = 200
 A4_WIDTH_INCH = 8.27
 # Words Tesseract is less sure of are marks: seal, signature, rules, dust.
 MIN_WORD_CONF = 25
+THRESHOLD_FACTOR = 1.0
 
 # Appendix III: the names printed as a title (Công văn and Thư công have none).
 TYPE_TITLES = (
@@ -92,18 +93,20 @@ TYPE_CODES = {
 }
 LETTER_TYPE = "Công văn"
 NUMBER_LABEL_RE = re.compile(r"^\W*S[ốoô6ồổộớờó0]\s*[:.;,]", re.IGNORECASE)
-NUMBER_RE = re.compile(
-    r"^\W*S[ốoô6ỗồổộớờởỡợó0]\s*[:.;,]?\s*(\d.*)$", re.IGNORECASE
-)
+NUMBER_RE = re.compile(r"^\W*S[ốoô6ỗồổộớờởỡợó0]\s*[:.;,]?\s*(\d.*)$", re.IGNORECASE)
 # "/" is sometimes read as "I", "l" or "|", or not at all.
 NUMBER_SYMBOL_RE = re.compile(
     r"(\d{1,6})\s*[/|Il]?\s*(?:((?:19|20)\d{2})\s*[/|Il]\s*)?"
-    r"([0-9A-Za-zĐđÐ]{1,10}(?:\s*-\s*[0-9A-Za-zĐđÐ]{1,12}){0,3})"
+    r"([A-Za-zĐđÐ][0-9A-Za-zĐđÐ]{0,9}(?:\s*-\s*[0-9A-Za-zĐđÐ]{1,12}){0,3})"
 )
 # On the folded text: diacritics misread do not matter.
 DATE_RE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 # "V/v" as read: "V/v", "V/ v", "'V/", "Vlv"…; "Về việc" is kept as printed.
-LETTER_SUMMARY_RE = re.compile(r"^\W*(?:(V\s*[/|Il1]\s*[vy]?\s+)|Về việc\b)", re.I)
+LETTER_SUMMARY_RE = re.compile(
+    r"^\W*(?:(V\s*(?:[^\w\s]|[Il1])\s*[vy]?\s+|Vv\s+)|Về việc\b)", re.I
+)
+# Slashes Tesseract reads instead of "/" (fraction, division slash)
+SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
 MOTTO_STARTS = {("cong", "hoa"), ("doc", "lap")}
 MOTTO_WORDS = ("cong hoa xa hoi", "doc lap", "tu do", "hanh phuc", "chu nghia viet")
 # Words that begin the name of a body (folded): a line in the header that
@@ -173,7 +176,7 @@ class Segment:
 
     def __init__(self, words):
         self.words = words
-        self.text = nfc(" ".join(w["text"] for w in words))
+        self.text = nfc(" ".join(w["text"] for w in words)).translate(SLASHES)
         self.x0 = min(w["left"] for w in words)
         self.x1 = max(w["left"] + w["width"] for w in words)
         self.y0 = min(w["top"] for w in words)
@@ -210,12 +213,12 @@ class Segment:
         return any(word in self.folded for word in MOTTO_WORDS)
 
 
-def _words(data):
+def _words(data, min_conf=MIN_WORD_CONF):
     words = []
     for index, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][index])
-        if not text or conf < MIN_WORD_CONF:
+        if not text or conf < min_conf:
             continue
         # "|" "_" "—": table rules and underlines read as characters
         if text in ("-", "–"):
@@ -256,7 +259,10 @@ def _segments(words):
         for word in line[1:]:
             gap = word["left"] - (current[-1]["left"] + current[-1]["width"])
             # the motto begins the right column, however near it is read
-            motto = (fold(word["text"]), fold(following.get(id(word), ""))) in MOTTO_STARTS
+            motto = (
+                fold(word["text"]),
+                fold(following.get(id(word), "")),
+            ) in MOTTO_STARTS
             if gap > 2.5 * height or motto:
                 segments.append(Segment(current))
                 current = []
@@ -358,7 +364,9 @@ def _distance(a, b):
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[-1] + 1, previous[j - 1] + (ca != cb)))
+            current.append(
+                min(previous[j] + 1, current[-1] + 1, previous[j - 1] + (ca != cb))
+            )
         previous = current
     return previous[-1]
 
@@ -371,13 +379,30 @@ def fix_type_code(number_symbol, title):
         return number_symbol
     head, _slash, symbol = number_symbol.rpartition("/")
     first, dash, rest = symbol.partition("-")
+    if not dash and symbol.startswith(code) and len(symbol) > len(code) + 1:
+        # the dash was lost: "CTTNMT" under "CHỈ THỊ" is "CT-TNMT"
+        return f"{head}/{code}-{symbol[len(code) :]}"
     if first != code and dash and _distance(first.upper(), code.upper()) <= 1:
         return f"{head}/{code}-{rest}"
     return number_symbol
 
 
+# Words Tesseract misreads that their neighbour tells: "nấm 2015" is "năm
+# 2015" (year), "thảng 3" is "tháng 3" (month).
+CONTEXT_FIXES = (
+    (re.compile(r"\bn[aăắấâầẩẫậảạằẳẵặ]m(?=\s+(?:19|20)\d{2}\b)"), "năm"),
+    (re.compile(r"\bth[aáàảãạ]ng(?=\s+\d{1,2}\b)"), "tháng"),
+)
+
+
+def fix_context(text):
+    for pattern, right in CONTEXT_FIXES:
+        text = pattern.sub(right, text)
+    return text
+
+
 def parse_number_symbol(text):
-    """"472/2015/QĐ-UBND" (the year kept) from a line such as "Số: 472/2015/QĐ-UBND"."""
+    """ "472/2015/QĐ-UBND" (the year kept) from a line such as "Số: 472/2015/QĐ-UBND"."""
     match = NUMBER_SYMBOL_RE.search((text or "").replace("Ð", "Đ").replace("đ", "Đ"))
     if not match:
         return False
@@ -410,7 +435,7 @@ def match_type_title(text):
 
 
 def display_name(text):
-    """"SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế hoạch và Đầu tư": the capitals of the
+    """ "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế hoạch và Đầu tư": the capitals of the
     header written as names of bodies are written (the kind of body, its field
     with a capital to each part, the place with capitals to its name)."""
     if not text or not text.isupper():
@@ -428,8 +453,10 @@ def display_name(text):
             continue
         before = lower[index - 1] if index else ""
         pair = " ".join(lower[index : index + 2])
-        if index and before not in ("và", "-") and (
-            lower[index] in PLACE_WORDS or pair in PLACE_WORDS
+        if (
+            index
+            and before not in ("và", "-")
+            and (lower[index] in PLACE_WORDS or pair in PLACE_WORDS)
         ):
             in_place = True
             out.append(lower[index])
@@ -447,6 +474,33 @@ def display_name(text):
     return " ".join(out)
 
 
+def body_key(name):
+    """A body's name folded, its kind in short ("ủy ban nhân dân" is "ubnd"):
+    the form in which a name read is compared with the names known."""
+    key = fold(name).replace("-", " ")
+    for long, short in (("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd")):
+        key = key.replace(long, short)
+    return " ".join(key.split())
+
+
+def body_keys(issuer, parent=""):
+    """The keys a known body may have for the issuer read under its parent:
+    "Sở Tài chính" under "UBND tỉnh Bình Định" is also "Sở Tài chính tỉnh Bình
+    Định" and "Sở Tài chính UBND tỉnh Bình Định"."""
+    if not issuer:
+        return set()
+    keys = {body_key(issuer)}
+    if parent:
+        keys.add(body_key(f"{issuer} {parent}"))
+        folded = body_key(parent)
+        for place in PLACE_WORDS:
+            position = folded.find(fold(place) + " ")
+            if position >= 0:
+                keys.add(body_key(f"{issuer} {folded[position:]}"))
+                break
+    return keys
+
+
 class PageLayout:
     """The fields of a first page found from its word boxes."""
 
@@ -455,6 +509,8 @@ class PageLayout:
         self.image, self.lang = image, lang
         self.words = lexicon(*names)
         self.segments = _segments(_words(data))
+        # the words Tesseract was unsure of too (a name under the seal)
+        self.unsure = [w for w in _words(data, 0) if w["conf"] < MIN_WORD_CONF]
         self.skew = _skew(self.segments)
         _deskew(self.segments, self.skew)
         self.segments.sort(key=lambda s: (s.cy, s.cx))
@@ -469,7 +525,11 @@ class PageLayout:
             word = (word or "").strip()
             if not word or float(data["conf"][index]) < 0:
                 continue
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+            key = (
+                data["block_num"][index],
+                data["par_num"][index],
+                data["line_num"][index],
+            )
             if key != last_key and current:
                 lines.append(" ".join(current))
                 current = []
@@ -522,9 +582,25 @@ class PageLayout:
         return lines[-4:]
 
     @staticmethod
-    def split_parent(lines):
+    def _header_text(text):
+        """A header line without what is not part of a body's name: marks,
+        stray pieces, the motto's first word read in the left column."""
+        words = [w.strip("'\"`‘’“”.,:;|_") for w in text.split()]
+        words = [
+            w
+            for w in words
+            if w == "-" or (w and w.isalpha() and (w.isupper() or len(w) > 2))
+        ]
+        if len(words) > 1 and fold(words[-1]) == "cong" and words[-1] != "CÔNG":
+            words = words[:-1]
+        if words and fold(" ".join(words)) in ("cong", "cong hoa"):
+            return ""
+        return " ".join(words)
+
+    @classmethod
+    def split_parent(cls, lines):
         """``(parent, issuer)`` from the header lines above the number."""
-        texts = [s.text.strip(" .,-_") for s in lines]
+        texts = [cls._header_text(s.text).strip(" .,-_") for s in lines]
         texts = [t for t in texts if t]
         if not texts:
             return "", ""
@@ -536,7 +612,7 @@ class PageLayout:
         return "", " ".join(texts)
 
     def letter_summary(self, number):
-        """"V/v …" under the number of an official letter, with its next lines."""
+        """ "V/v …" under the number of an official letter, with its next lines."""
         if not number:
             return None, number
         lines = []
@@ -548,15 +624,20 @@ class PageLayout:
             if not lines:
                 if gap > 3 * number.height:
                     break
-                if not LETTER_SUMMARY_RE.match(segment.text):
+                # "V/v" itself may be lost: a line that begins in lower case
+                # right under the number is a letter's summary all the same
+                lost = segment.text[:1].islower() and gap < 1.5 * number.height
+                if not LETTER_SUMMARY_RE.match(segment.text) and not lost:
                     continue
+                if lost:
+                    segment.text = "V/v " + segment.text
             elif gap > 0.9 * previous.height or segment.folded.startswith("kinh gui"):
                 break
             lines.append(segment)
             previous = segment
         if not lines:
             return None, number
-        text = " ".join(s.text for s in lines)
+        text = fix_context(" ".join(s.text for s in lines))
         text = LETTER_SUMMARY_RE.sub(
             lambda m: "V/v " if m.group(1) else m.group(0), text, count=1
         )
@@ -588,7 +669,11 @@ class PageLayout:
             for s in self.segments
             if s.cy > title_segment.cy + 0.5 * title_segment.height and not s.is_noise
         ]
-        lines, previous_bottom, previous_height = [], title_segment.bottom, title_segment.height
+        lines, previous_bottom, previous_height = (
+            [],
+            title_segment.bottom,
+            title_segment.height,
+        )
         for row in _rows(below_title):
             top = min(s.top for s in row)
             height = statistics.median(s.height for s in row)
@@ -598,7 +683,7 @@ class PageLayout:
                 break
             lines.append(" ".join(s.text for s in row))
             previous_bottom, previous_height = max(s.bottom for s in row), height
-        return title, " ".join(lines) or False
+        return title, fix_context(" ".join(lines)) or False
 
     # -- signer --------------------------------------------------------------
     @staticmethod
@@ -606,18 +691,40 @@ class PageLayout:
         words = text.split()
         if not 2 <= len(words) <= 5:
             return False
-        return all(
-            word.isalpha() and word[0].isupper() and (word[1:].islower() or len(word) == 1)
-            for word in words
-        ) and sum(len(w) == 1 for w in words) <= 1
+        return (
+            all(
+                word.isalpha()
+                and word[0].isupper()
+                and (word[1:].islower() or len(word) == 1)
+                for word in words
+            )
+            and sum(len(w) == 1 for w in words) <= 1
+        )
 
     def signer(self, below):
         for segment in reversed(self.segments):
             if segment.cy <= below or segment.cy < 0.3 * self.height:
                 break
             if self._right(segment) and self._is_name(segment.text.strip(" .,")):
-                return segment.text.strip(" .,")
+                return self._whole_name(segment)
         return False
+
+    def _whole_name(self, segment):
+        """The name with the word the seal covers, that Tesseract read unsure
+        of: "Phạm" before "Thu Hà"."""
+        name = segment.text.strip(" .,")
+        before = [
+            w
+            for w in self.unsure
+            if w["key"] == segment.key
+            and w["left"] < segment.x0
+            and segment.x0 - (w["left"] + w["width"]) < 2 * segment.height
+        ]
+        if before:
+            word = max(before, key=lambda w: w["left"])["text"].strip(" .,")
+            if self._is_name(f"{word} {name}") and len(name.split()) < 4:
+                return nfc(f"{word} {name}")
+        return name
 
     def _read_crop(self, box, psm):
         """A second look at one region Tesseract's page layout left out."""
@@ -636,13 +743,18 @@ class PageLayout:
         )
 
     def number_again(self):
-        """"Số:" was read, its number not: read the line again by itself."""
+        """ "Số:" was read, its number not: read the line again by itself."""
         for segment in self.segments:
             if segment.cy > 0.45 * self.height:
                 break
             if self._left(segment) and NUMBER_LABEL_RE.match(segment.text):
                 h = segment.height
-                box = (segment.x0 - h, segment.y0 - h, 0.58 * self.width, segment.y1 + h)
+                box = (
+                    segment.x0 - h,
+                    segment.y0 - h,
+                    0.58 * self.width,
+                    segment.y1 + h,
+                )
                 return parse_number_symbol(
                     NUMBER_LABEL_RE.sub("", self._read_crop(box, 7).strip())
                 )
@@ -742,7 +854,9 @@ def prepare(image, dpi=None):
             (round(gray.width * scale), round(gray.height * scale)),
             Image.Resampling.BOX,
         )
-    threshold = _otsu(gray)
+    # a little under Otsu's level: what is left of the seal after JPEG falls
+    # on the paper's side, the ink stays black
+    threshold = _otsu(gray) * THRESHOLD_FACTOR
     return gray.point(lambda value: 255 if value > threshold else 0)
 
 
