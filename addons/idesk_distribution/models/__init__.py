@@ -6,3 +6,4 @@ from . import idesk_document
 from . import idesk_document_direction
 from . import idesk_document_demo
 from . import res_users
+from . import resource_calendar
