@@ -1,7 +1,7 @@
 {
     "name": "iDESK Security",
     "summary": "Agencies, roles, data separation and account safety for the iDESK electronic office",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "iDESK",
     "website": "https://github.com/idesk-odoo/idesk",
     "author": "iDESK for Odoo",
@@ -36,6 +36,11 @@
         "demo/idesk_agency_demo.xml",
         "demo/res_users_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "idesk_security/static/src/js/user_menu.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }
