@@ -39,6 +39,7 @@
     "assets": {
         "web.assets_backend": [
             "idesk_security/static/src/home/*",
+            "idesk_security/static/src/js/user_menu.js",
         ],
     },
     "application": True,

@@ -9,3 +9,4 @@ from . import idesk_document_direction
 from . import idesk_document_demo
 from . import res_users
 from . import idesk_home
+from . import resource_calendar

@@ -24,10 +24,33 @@ class IdeskDocument(models.Model):
     _inherit = "idesk.document"
 
     @api.model
+    def _idesk_translate_state_tracking(self):
+        """Installing this addon computes the processing state of the documents
+        already registered and Odoo tracks it ("To direct") before this addon's
+        translations are loaded: those tracked values are written again in the
+        language of ``self.env`` (the demo's; the 18.0.1.2.0 upgrade's)."""
+        # Odoo writes tracked values just before the commit: write them now
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        field = self.env["ir.model.fields"]._get(self._name, "process_state")
+        selection = self._fields["process_state"].selection
+        translated = dict(
+            self._fields["process_state"]._description_selection(self.env)
+        )
+        for value, label in selection:
+            if translated.get(value, label) != label:
+                self.env["mail.tracking.value"].sudo().search(
+                    [("field_id", "=", field.id), ("new_value_char", "=", label)]
+                ).write({"new_value_char": translated[value]})
+
+    @api.model
     def _demo_direct_and_distribute(self):
         """Direct and distribute some of the registry's demo documents through
         the same methods as the users, then run the reminder and digest jobs
         once so that the inboxes and the mail queue show them."""
+        lang = self._idesk_load_vietnamese("idesk_distribution")
+        if lang and self.env.lang != lang:
+            return self.with_context(lang=lang)._demo_direct_and_distribute()
         ref = self.env.ref
         vp, nhon_hau = (
             ref("idesk_security.agency_vp"),
@@ -52,6 +75,7 @@ class IdeskDocument(models.Model):
         )
         if len(incoming) < 4 or self.env["idesk.assignment"].search_count([], limit=1):
             return
+        self._idesk_translate_state_tracking()
         # The newest documents wait in the leader's queue, with a scan to read on the phone.
         waiting = incoming[:3]
         for document in waiting:

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
 from .idesk_assignment import ACTION_ROLES
@@ -30,7 +30,12 @@ class IdeskDocument(models.Model):
         }
 
     def action_distribute(self):
-        """Send a registered outgoing document to its internal recipient agencies."""
+        """Send registered outgoing documents to their internal recipient agencies.
+
+        The signed file (scan or stamped PDF) must be attached: a recipient
+        registers what it receives. Without ``idesk_confirm_send`` in the context
+        it opens the confirmation naming the recipients; once sent, it says to
+        how many agencies."""
         self._check_can_send()
         for document in self:
             if document.direction != "outgoing" or document.state != "registered":
@@ -48,8 +53,46 @@ class IdeskDocument(models.Model):
                         doc=document.display_name,
                     )
                 )
+            if not (document.stamped_attachment_id or document.scan_attachment_id):
+                raise UserError(
+                    _(
+                        "Attach the signed document (its scan or PDF) to %(doc)s before sending it.",
+                        doc=document.display_name,
+                    )
+                )
+        if not self.env.context.get("idesk_confirm_send"):
+            return self._action_confirm_send()
+        agencies = self.env["idesk.agency"].union(
+            *(document._undistributed_recipient_agencies() for document in self)
+        )
         self._do_distribute()
-        return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "Sent to %(count)s agencies: %(names)s.",
+                    count=len(agencies),
+                    names=", ".join(agencies.mapped("name")),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _action_confirm_send(self):
+        wizard = self.env["idesk.send.wizard"].create(
+            {"document_ids": [Command.set(self.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send to recipients"),
+            "res_model": "idesk.send.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
 
     def action_recall(self):
         self.ensure_one()

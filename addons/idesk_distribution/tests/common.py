@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase
 
-from odoo.addons.idesk_security.tests.common import IdeskTestCommon
+from odoo.addons.idesk_security.tests.common import IdeskTestCommon, one_page_pdf
 
 
 class DistributionCase(IdeskTestCommon, TransactionCase):
@@ -86,7 +86,7 @@ class DistributionCase(IdeskTestCommon, TransactionCase):
         return document.with_env(cls.env)
 
     @classmethod
-    def _outgoing(cls, recipients):
+    def _outgoing(cls, recipients, signed_file=True):
         document = (
             cls.env["idesk.document"]
             .with_user(cls.clerk)
@@ -106,7 +106,17 @@ class DistributionCase(IdeskTestCommon, TransactionCase):
             )
         )
         document.action_register()
+        if signed_file:
+            document._attach_scan([("ke-hoach-da-ky.pdf", one_page_pdf())])
         return document.with_env(cls.env)
+
+    def _send(self, document, user=None):
+        """Send as the clerk does: the button, then the confirmation naming the
+        recipients; returns what the clerk is shown when it is sent."""
+        action = document.with_user(user or self.clerk).action_distribute()
+        self.assertEqual(action["res_model"], "idesk.send.wizard")
+        wizard = self.env["idesk.send.wizard"].with_user(user or self.clerk)
+        return wizard.browse(action["res_id"]).action_confirm()
 
     def _direct(self, document, user=None, **vals):
         """Direct through the wizard, as the leader (or a clerk) does."""

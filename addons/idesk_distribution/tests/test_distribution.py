@@ -22,7 +22,7 @@ class TestDistribution(DistributionCase):
 
     def test_ward_clerk_register_received_into_own_book(self):
         document = self._outgoing(self.ward)
-        document.with_user(self.clerk).action_distribute()
+        self._send(document)
         assignment = document.assignment_ids
         self.assertEqual(
             (assignment.agency_id, assignment.state), (self.ward, "received")
@@ -54,7 +54,7 @@ class TestDistribution(DistributionCase):
 
     def test_sender_sees_acknowledgement_and_trace(self):
         document = self._outgoing(self.ward | self.dept)
-        document.with_user(self.clerk).action_distribute()
+        self._send(document)
         ward_assignment = document.assignment_ids.filtered(
             lambda a: a.agency_id == self.ward
         )
@@ -93,6 +93,45 @@ class TestDistribution(DistributionCase):
         self.assertEqual(ward_assignment.state, "done")
         self.assertTrue(ward_assignment.done_date)
 
+    def test_clerk_send_names_recipients_then_says_how_many(self):
+        document = self._outgoing(self.ward | self.dept)
+        action = document.with_user(self.clerk).action_distribute()
+        self.assertFalse(document.assignment_ids, "nothing is sent before confirming")
+        wizard = self.env["idesk.send.wizard"].browse(action["res_id"])
+        self.assertIn(self.ward.name, wizard.recipient_names)
+        self.assertIn(self.dept.name, wizard.recipient_names)
+        done = wizard.with_user(self.clerk).action_confirm()
+        self.assertEqual(document.assignment_ids.agency_id, self.ward | self.dept)
+        self.assertEqual(done["tag"], "display_notification")
+        self.assertIn("Sent to 2 agencies", done["params"]["message"])
+        self.assertIn(self.ward.name, done["params"]["message"])
+        with self.assertRaises(UserError) as refusal:
+            document.with_user(self.clerk).action_distribute()
+        self.assertIn("no internal recipient left", str(refusal.exception))
+
+    def test_clerk_send_without_file_refused(self):
+        document = self._outgoing(self.ward, signed_file=False)
+        with self.assertRaises(UserError) as refusal:
+            document.with_user(self.clerk).action_distribute()
+        self.assertIn("Attach the signed document", str(refusal.exception))
+        self.assertFalse(document.assignment_ids)
+
+    def test_clerk_send_says_it_in_vietnamese(self):
+        document = self._outgoing(self.ward)
+        clerk = self.clerk.with_context(lang="vi_VN")
+        action = (
+            document.with_user(clerk).with_context(lang="vi_VN").action_distribute()
+        )
+        self.assertEqual(action["name"], "Gửi nơi nhận")
+        done = (
+            self.env["idesk.send.wizard"]
+            .with_user(clerk)
+            .with_context(lang="vi_VN")
+            .browse(action["res_id"])
+            .action_confirm()
+        )
+        self.assertIn("Đã gửi đến 1 cơ quan, đơn vị", done["params"]["message"])
+
     def test_leader_direct_to_agency_ends_in_its_book(self):
         document = self._incoming()
         assignment = self._direct(
@@ -106,14 +145,14 @@ class TestDistribution(DistributionCase):
 
     def test_officer_register_received_refused(self):
         document = self._outgoing(self.ward)
-        document.with_user(self.clerk).action_distribute()
+        self._send(document)
         with self.assertRaises(AccessError):
             document.assignment_ids.with_user(self.outsider).action_register_received()
         self.assertEqual(document.assignment_ids.state, "received")
 
     def test_clerk_recall_freezes_copies_and_tells_recipients(self):
         document = self._outgoing(self.ward | self.dept)
-        document.with_user(self.clerk).action_distribute()
+        self._send(document)
         ward_assignment = document.assignment_ids.filtered(
             lambda a: a.agency_id == self.ward
         )

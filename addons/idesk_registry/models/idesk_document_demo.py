@@ -287,6 +287,9 @@ class IdeskDocument(models.Model):
     def _demo_register_documents(self):
         """Register the demo documents through the same path as a clerk, in
         arrival order, so that the books follow the numbering rules."""
+        lang = self._idesk_load_vietnamese("idesk_registry")
+        if lang and self.env.lang != lang:
+            return self.with_context(lang=lang)._demo_register_documents()
         ref = self.env.ref
         today = date.today()
         vp, nhon_hau = (

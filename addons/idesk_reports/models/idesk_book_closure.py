@@ -269,6 +269,9 @@ class IdeskBookClosure(models.Model):
     @api.model
     def _demo_close_older_quarters(self, agency_ids):
         """Demo: close the quarters before the previous one of this year's books."""
+        lang = self._idesk_load_vietnamese("idesk_reports")
+        if lang and self.env.lang != lang:
+            return self.with_context(lang=lang)._demo_close_older_quarters(agency_ids)
         today = fields.Date.context_today(self)
         previous = (today.month - 1) // 3
         books = self.env["idesk.register.book"].search(

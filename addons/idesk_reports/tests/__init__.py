@@ -4,3 +4,4 @@ from . import test_closure_rpc
 from . import test_status_report
 from . import test_hostile_routes
 from . import test_report_pdfs
+from . import test_untranslated_strings

@@ -144,7 +144,8 @@ class TestHostileRoutes(IdeskTestCommon, TransactionCase):
             }
         )
         cls.shared.action_register()
-        cls.shared.action_distribute()
+        cls.shared._attach_scan([("ke-hoach.pdf", one_page_pdf())])
+        cls.shared.with_context(idesk_confirm_send=True).action_distribute()
         # B's copy of a document A has since withdrawn from B: its link to
         # A's document stays, A's document is no longer B's to read.
         cls.env["idesk.document"].with_user(cls.people["b_clerk"]).create(

@@ -8,6 +8,8 @@ from odoo.tools import config
 from odoo.tools.misc import format_datetime, human_size
 
 STATUSES = [("ok", "OK"), ("warning", "Warning"), ("error", "Error")]
+# Errors first, then warnings, then what is fine.
+SEVERITY = {"error": 0, "warning": 1, "ok": 2}
 # A job whose next call is this much in the past did not run when it should have
 # (the cron worker looks for due jobs every minute).
 CRON_LATE_MINUTES = 60
@@ -40,7 +42,7 @@ class IdeskHealthLine(models.TransientModel):
     _name = "idesk.health.line"
     _description = "System health check"
     _inherit = ["idesk.input.mixin"]
-    _order = "sequence, id"
+    _order = "severity, sequence, id"
     _transient_max_hours = 1.0
 
     sequence = fields.Integer(default=10)
@@ -48,8 +50,14 @@ class IdeskHealthLine(models.TransientModel):
     name = fields.Char(string="Check", required=True)
     value = fields.Char()
     status = fields.Selection(STATUSES, required=True, default="ok")
+    severity = fields.Integer(compute="_compute_severity", store=True)
     action = fields.Json()
     has_action = fields.Boolean(compute="_compute_has_action")
+
+    @api.depends("status")
+    def _compute_severity(self):
+        for line in self:
+            line.severity = SEVERITY.get(line.status, len(SEVERITY))
 
     @api.depends("action")
     def _compute_has_action(self):
@@ -91,7 +99,9 @@ class IdeskHealthLine(models.TransientModel):
     @api.model
     def _do_refresh(self):
         self.search([("create_uid", "=", self.env.uid)]).unlink()
-        keys = set(self._fields) - set(models.MAGIC_COLUMNS) - {"has_action"}
+        keys = (
+            set(self._fields) - set(models.MAGIC_COLUMNS) - {"has_action", "severity"}
+        )
         return self.create(
             [
                 {key: value for key, value in line.items() if key in keys}
@@ -131,11 +141,26 @@ class IdeskHealthLine(models.TransientModel):
 
     @api.model
     def _health_cron_lines(self):
-        category = _("Scheduled jobs")
+        """iDESK's jobs one by one; Odoo's own jobs (of the other modules) apart,
+        one by one only when they fail or are late, else counted on one line."""
         now = fields.Datetime.now()
         late_limit = now - timedelta(minutes=CRON_LATE_MINUTES)
-        lines = []
         crons = self.env["ir.cron"].search([("active", "=", True)], order="id")
+        idesk_ids = set(
+            self.env["ir.model.data"]
+            .search(
+                [
+                    ("model", "=", "ir.cron"),
+                    ("res_id", "in", crons.ids),
+                    ("module", "=like", "idesk\\_%"),
+                ]
+            )
+            .mapped("res_id")
+        )
+        idesk_category = _("Scheduled jobs")
+        odoo_category = _("Odoo's scheduled jobs")
+        lines = []
+        odoo_fine = self.env["ir.cron"]
         for index, cron in enumerate(crons):
             value = _(
                 "Last run: %(last)s; next: %(next)s",
@@ -153,10 +178,14 @@ class IdeskHealthLine(models.TransientModel):
             elif cron.nextcall < late_limit:
                 status = "warning"
                 value += " " + _("(late)")
+            is_idesk = cron.id in idesk_ids
+            if not is_idesk and status == "ok":
+                odoo_fine |= cron
+                continue
             lines.append(
                 {
-                    "sequence": 100 + index,
-                    "category": category,
+                    "sequence": (100 if is_idesk else 150) + index,
+                    "category": idesk_category if is_idesk else odoo_category,
                     "name": cron.name,
                     "value": value,
                     "status": status,
@@ -166,6 +195,23 @@ class IdeskHealthLine(models.TransientModel):
                         "res_id": cron.id,
                         "views": [(False, "form")],
                     },
+                }
+            )
+        if odoo_fine:
+            lines.append(
+                {
+                    "sequence": 199,
+                    "category": odoo_category,
+                    "name": _("Other jobs of Odoo"),
+                    "value": _(
+                        "%(count)s jobs, none failing or late", count=len(odoo_fine)
+                    ),
+                    "status": "ok",
+                    "action": self._health_list_action(
+                        _("Other jobs of Odoo"),
+                        "ir.cron",
+                        [("id", "in", odoo_fine.ids)],
+                    ),
                 }
             )
         return lines

@@ -120,6 +120,26 @@ class IdeskInputMixin(models.AbstractModel):
             return self
         return self.with_context(lang=self.env.user.lang)
 
+    @api.model
+    def _idesk_load_vietnamese(self, module):
+        """Load the Vietnamese terms of ``module`` now; return "vi_VN", or None
+        when the database has no Vietnamese (``--load-language=vi_VN``).
+
+        Odoo loads a module's translations after its data and demo data: the
+        demo functions call this first (then themselves again
+        ``with_context(lang=...)``), so that the activities, chatter messages,
+        tracked values and security log entries they write (``Direct this
+        incoming document``, the roles' names) are stored in Vietnamese."""
+        if not self.env["res.lang"].search_count([("code", "=", "vi_VN")]):
+            return None
+        self.env["ir.module.module"].search(
+            [("name", "=", module)]
+        )._update_translations(filter_lang="vi_VN")
+        # selection labels and model names read before are cached in English
+        self.env.registry.clear_cache()
+        self.env.invalidate_all()
+        return "vi_VN"
+
     def _check_input(self, vals):
         """Raise a ValidationError for the first value of ``vals`` not taken."""
         model = self._idesk_in_user_lang()

@@ -48,6 +48,14 @@ class IdeskSecurityLog(models.Model):
     res_model = fields.Char(string="Document model", readonly=True)
     res_id = fields.Integer(string="Document ID", readonly=True)
 
+    @api.depends("event")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # the event's translated name, not its code (breadcrumbs, links)
+        labels = dict(self._fields["event"]._description_selection(self.env))
+        for entry in self:
+            entry.display_name = labels.get(entry.event, entry.event or "")
+
     @api.model
     def _log_event(
         self,

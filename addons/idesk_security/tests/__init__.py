@@ -7,3 +7,4 @@ from . import test_health
 from . import test_health_browser
 from . import test_mail_retry
 from . import test_user_audit
+from . import test_branding

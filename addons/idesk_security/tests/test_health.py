@@ -27,6 +27,16 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
                 "lastcall": fields.Datetime.now() - timedelta(hours=21),
             }
         )
+        # a job of iDESK is one of an idesk_* module
+        cls.env["ir.model.data"].create(
+            {
+                "module": "idesk_security",
+                "name": "test_cron_nightly_check",
+                "model": "ir.cron",
+                "res_id": cls.cron.id,
+            }
+        )
+        cls.odoo_cron = cls.cron.copy({"name": "Odoo test: partner autocomplete"})
 
     def _lines(self, user=None):
         # the lines are written in the user's language: read them in English
@@ -85,6 +95,38 @@ class TestHealth(IdeskSecurityCommon, TransactionCase):
         line = self._line("iDESK test: nightly check")
         self.assertEqual(line.status, "error")
         self.assertIn("failed 3 times", line.value)
+
+    def test_admin_health_odoo_jobs_apart_and_only_when_failing(self):
+        names = self._lines().mapped("name")
+        self.assertNotIn("Odoo test: partner autocomplete", names)
+        self.assertEqual(
+            self._line("iDESK test: nightly check").category, "Scheduled jobs"
+        )
+        others = self._line("Other jobs of Odoo")
+        self.assertEqual(
+            (others.category, others.status), ("Odoo's scheduled jobs", "ok")
+        )
+        action = others.action_open()
+        self.assertIn(self.odoo_cron, self.env["ir.cron"].search(action["domain"]))
+        self.assertNotIn(self.cron, self.env["ir.cron"].search(action["domain"]))
+        self.odoo_cron.write(
+            {"failure_count": 2, "first_failure_date": fields.Datetime.now()}
+        )
+        self.cron.nextcall = fields.Datetime.now() - timedelta(days=2)
+        failing = self._line("Odoo test: partner autocomplete")
+        self.assertEqual(
+            (failing.category, failing.status), ("Odoo's scheduled jobs", "error")
+        )
+        # errors first, then warnings, then what is fine
+        statuses = self._lines().mapped("status")
+        self.assertEqual(statuses[0], "error")
+        self.assertEqual(
+            statuses, sorted(statuses, key=["error", "warning", "ok"].index)
+        )
+        self.assertEqual(
+            self._lines()[:2].mapped("name"),
+            ["Odoo test: partner autocomplete", "Last backup"],
+        )
 
     def test_admin_health_mail_in_exception_shows_error(self):
         Mail = self.env["mail.mail"]

@@ -62,3 +62,25 @@ class TestViewsAndDemo(IdeskSecurityCommon, TransactionCase):
         self.assertEqual(
             self.env.ref("idesk_security.agency_vp").clerk_ids.login, "vanthu"
         )
+
+    def test_admin_security_log_names_events_and_opens_on_security_events(self):
+        admin = self.users["admin"]
+        Log = self.env["idesk.security.log"]
+        success = Log._log_event("login_success", user=self.users["officer"])
+        failure = Log._log_event("login_failure", login="khong.co")
+        block = Log._log_event("block", user=self.users["officer"])
+        entries = (success | failure | block).with_user(admin)
+        # the event by its name (breadcrumbs, links), never its code
+        self.assertEqual(
+            entries.with_context(lang="vi_VN").mapped("display_name"),
+            ["Đăng nhập thành công", "Đăng nhập thất bại", "Khóa tài khoản"],
+        )
+        self.assertEqual(entries.mapped("display_name")[1], "Login failed")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "idesk_security.idesk_security_log_action"
+        )
+        self.assertIn("'search_default_security_events': 1", action["context"])
+        search = Log.with_user(admin).get_views([(False, "search")])["views"]["search"]
+        # every event but the successful logins
+        self.assertIn('name="security_events"', search["arch"])
+        self.assertIn("[('event', '!=', 'login_success')]", search["arch"])
