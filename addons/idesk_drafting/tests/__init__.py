@@ -1,0 +1,3 @@
+from . import test_drafting_flow
+from . import test_drafting_access
+from . import test_drafting_files
