@@ -141,6 +141,16 @@ class IdeskDraft(models.Model):
     current_step_id = fields.Many2one(
         "idesk.review.step", string="Current step", compute="_compute_current_step"
     )
+    reviewer_ids = fields.Many2many(
+        "res.users",
+        "idesk_draft_reviewer_rel",
+        "draft_id",
+        "user_id",
+        string="Reviewers reached",
+        readonly=True,
+        copy=False,
+        help="Everyone a step of the review has reached: they may read the draft.",
+    )
     holder_id = fields.Many2one(
         "res.users", string="Held by", readonly=True, copy=False, tracking=True
     )

@@ -117,6 +117,8 @@ class IdeskDraft(models.Model):
                 "ocr_text": marks.pdf_text(pdf),
                 "draft_id": self.id,
                 "reply_to_document_id": self.reply_to_document_id.id,
+                # The drafting unit reads what it drafted (reading only).
+                "shared_agency_ids": [fields.Command.link(self.sudo().agency_id.id)],
             }
         )
         now = fields.Datetime.now()

@@ -146,7 +146,13 @@ class IdeskDraft(models.Model):
                 "activity_id": activity.id,
             }
         )
-        self._drafting_sudo().write({"holder_id": step.user_id.id, "held_since": now})
+        self._drafting_sudo().write(
+            {
+                "holder_id": step.user_id.id,
+                "held_since": now,
+                "reviewer_ids": [fields.Command.link(step.user_id.id)],
+            }
+        )
         return step
 
     def _step_days(self, step):

@@ -51,7 +51,7 @@ class DraftingCommon(IdeskSecurityCommon):
         cls.commune_clerk = person("drafting.commune.clerk", "clerk", cls.commune)
         cls.stranger = person("drafting.stranger", "officer", cls.other_unit)
         cls.finance.leader_ids = cls.unit_head
-        cls.office.leader_ids = cls.office_head | cls.office_deputy
+        cls.office.leader_ids = cls.office_head
         cls.office.clerk_ids = cls.clerk
         cls.committee.leader_ids = cls.chairman
         cls.commune.clerk_ids = cls.commune_clerk

@@ -80,7 +80,7 @@ class TestDraftingAccess(DraftingCommon, TransactionCase):
         draft.with_user(self.drafter).action_submit()
         with self.assertRaises(UserError):
             draft.with_user(self.drafter).write({"summary": "Đổi khi đang trình"})
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             draft.with_user(self.unit_head).write({"summary": "Lãnh đạo sửa thẳng"})
         for user in (self.drafter, self.clerk):
             with self.assertRaises(AccessError):

@@ -89,6 +89,7 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         self.assertEqual(document.signer_name, self.chairman.name)
         self.assertEqual(document.drafting_agency_id, self.finance)
         self.assertEqual(document.draft_id, draft)
+        self.assertEqual(document.with_user(self.drafter).symbol, document.symbol)
 
         # Number and date are in the PDF, with how it was signed.
         text = marks.pdf_text(document.scan_attachment_id.raw)
@@ -109,7 +110,11 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
             document.with_user(self.commune_clerk).summary, "Báo cáo dự toán ngân sách"
         )
         mail = self.env["mail.mail"].search(
-            [("model", "=", "idesk.document"), ("res_id", "=", document.id)]
+            [
+                ("model", "=", "idesk.document"),
+                ("res_id", "=", document.id),
+                ("recipient_ids", "in", self.province.ids),
+            ]
         )
         self.assertEqual(mail.recipient_ids, self.province)
         self.assertEqual(mail.state, "outgoing")
