@@ -285,6 +285,16 @@ class IdeskDraft(models.Model):
     def create(self, vals_list):
         if not self.env.su and not self.env.user.agency_id:
             raise AccessError(_("Only the staff of an agency draft documents."))
+        if not self._idesk_is_system():
+            # Stricter than the mixin: no ``default_<protected>`` key at all, not
+            # even the field's own default (a draft is created in the drafter's
+            # unit, in state draft, by nothing but its defaults).
+            sent = {
+                key[len("default_") :]
+                for key in self.env.context
+                if key.startswith("default_")
+            }
+            self._idesk_refuse_protected(sent & self._idesk_protected_fields())
         return super().create(vals_list)
 
     def write(self, vals):
@@ -370,7 +380,9 @@ class IdeskDraft(models.Model):
     def action_open_pdf(self):
         self.ensure_one()
         self.check_access("read")
-        attachment = self.document_id.sudo().scan_attachment_id or self.pdf_attachment_id
+        attachment = (
+            self.document_id.sudo().scan_attachment_id or self.pdf_attachment_id
+        )
         if self.document_id:
             # The issued original: shown to whoever may open the document.
             self.document_id.check_access("read")
@@ -400,9 +412,9 @@ class IdeskDraft(models.Model):
         self._check_drafter_unit()
         for draft in self:
             draft.activity_ids.sudo().unlink()
-            draft.step_ids.filtered(lambda s: s.state in ("pending", "active")).sudo().write(
-                {"state": "cancelled"}
-            )
+            draft.step_ids.filtered(
+                lambda s: s.state in ("pending", "active")
+            ).sudo().write({"state": "cancelled"})
             draft._drafting_sudo().write(
                 {"state": "cancelled", "holder_id": False, "held_since": False}
             )

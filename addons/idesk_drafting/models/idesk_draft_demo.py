@@ -14,12 +14,14 @@ def sample_draft_pdf(summary, body, notation="UBND-TCKH", place="An Nhơn"):
     scan._register_fonts()
     buffer = io.BytesIO()
     sheet = canvas.Canvas(buffer)
-    width, height = 210 * mm, 297 * mm
+    height = 297 * mm
     font, bold = scan.STAMP_FONT, scan.STAMP_FONT_BOLD
     sheet.setFont(bold, 11)
     sheet.drawCentredString(55 * mm, height - 20 * mm, "ỦY BAN NHÂN DÂN")
     sheet.drawCentredString(55 * mm, height - 25 * mm, "THỊ XÃ AN NHƠN")
-    sheet.drawCentredString(140 * mm, height - 20 * mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    sheet.drawCentredString(
+        140 * mm, height - 20 * mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
     sheet.drawCentredString(140 * mm, height - 25 * mm, "Độc lập - Tự do - Hạnh phúc")
     sheet.setFont(font, 12)
     sheet.drawString(35 * mm, height - 33 * mm, f"Số: ......./{notation}")

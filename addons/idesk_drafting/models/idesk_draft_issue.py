@@ -1,5 +1,8 @@
+import subprocess
+
 import psycopg2
 from markupsafe import Markup
+from PyPDF2.errors import PdfReadError
 
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -56,7 +59,9 @@ class IdeskDraft(models.Model):
                     "SELECT id FROM idesk_draft WHERE id = %s FOR UPDATE NOWAIT",
                     [self.id],
                 )
-        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure) as error:
+        except psycopg2.errors.LockNotAvailable as error:
+            # (A serialization failure goes up: Odoo retries the call, which then
+            # finds the draft issued.)
             raise UserError(
                 _("This document is being issued by someone else right now.")
             ) from error
@@ -76,7 +81,9 @@ class IdeskDraft(models.Model):
             "signer_name": draft.signed_by_id.name,
             "signer_authority": draft.signer_authority,
             "signer_position": draft.signer_position,
-            "recipient_agency_ids": [fields.Command.set(draft.recipient_agency_ids.ids)],
+            "recipient_agency_ids": [
+                fields.Command.set(draft.recipient_agency_ids.ids)
+            ],
             "recipient_partner_ids": [
                 fields.Command.set(draft.recipient_partner_ids.ids)
             ],
@@ -94,10 +101,21 @@ class IdeskDraft(models.Model):
         document._do_register()
         source = self.sudo().pdf_attachment_id.raw
         try:
-            pdf = marks.mark_pdf(source, document.symbol, today, self.sign_statement or "")
+            pdf = marks.mark_pdf(
+                source, document.symbol, today, self.sign_statement or ""
+            )
         except scan.ScanError as error:
             raise UserError(
                 document._scan_error_message(error.args[0], self.pdf_attachment_id.name)
+            ) from error
+        except (OSError, subprocess.SubprocessError, PdfReadError) as error:
+            raise UserError(
+                _(
+                    "The number and the date could not be written into %(name)s; nothing "
+                    "has been issued and no number is used. Ask the drafter to upload the "
+                    "PDF again.",
+                    name=self.sudo().pdf_attachment_id.name,
+                )
             ) from error
         name = f"{document.symbol.replace('/', '-')}.pdf"
         Attachment = document._scan_attachments()
@@ -144,7 +162,11 @@ class IdeskDraft(models.Model):
             attachment_ids=original.ids,
         )
         self.sudo().message_post(
-            body=_("Issued as %(symbol)s by %(user)s.", symbol=document.symbol, user=self.env.user.name),
+            body=_(
+                "Issued as %(symbol)s by %(user)s.",
+                symbol=document.symbol,
+                user=self.env.user.name,
+            ),
             author_id=self.env.user.partner_id.id,
             subtype_xmlid="mail.mt_note",
         )
@@ -167,7 +189,9 @@ class IdeskDraft(models.Model):
             return self.env["mail.mail"]
         agency = self.sudo().issuing_agency_id
         issuer = document._symbol_agency(agency)
-        subject = f"{document.symbol} — {(document.summary or '').splitlines()[0][:150]}"
+        subject = (
+            f"{document.symbol} — {(document.summary or '').splitlines()[0][:150]}"
+        )
         body = Markup("<p>%s</p><p>%s</p>") % (
             _(
                 "%(issuer)s sends you the document %(symbol)s of %(date)s, attached.",

@@ -25,7 +25,9 @@ class IdeskDraft(models.Model):
         self.ensure_one()
         if not self.main_version_id:
             raise UserError(
-                _("Upload the text of the document (DOCX, ODT or PDF) before submitting it.")
+                _(
+                    "Upload the text of the document (DOCX, ODT or PDF) before submitting it."
+                )
             )
         if not self.signer_id:
             raise UserError(_("Choose the leader who signs the document."))
@@ -111,11 +113,17 @@ class IdeskDraft(models.Model):
         self.message_post(
             body=_(
                 "Submitted for review: %(chain)s.",
-                chain=" → ".join(created.filtered(lambda s: s.state == "pending").user_id.mapped("name")),
+                chain=" → ".join(
+                    created.filtered(lambda s: s.state == "pending").user_id.mapped(
+                        "name"
+                    )
+                ),
             ),
             subtype_xmlid="mail.mt_note",
         )
-        self._activate_next_step(dict(zip(created.ids, [d for _k, _u, d in steps], strict=True)))
+        self._activate_next_step(
+            dict(zip(created.ids, [d for _k, _u, d in steps], strict=True))
+        )
 
     def _activate_next_step(self, days_by_step=None):
         """Give the draft to the next waiting step's reviewer, with a deadline
@@ -274,7 +282,9 @@ class IdeskDraft(models.Model):
         step.sudo().write({"state": new_state, "comment": comment, "done_date": now})
         sudo = self._drafting_sudo()
         if decision == "approve":
-            self._post_decision(_("Approved by %(user)s.", user=self.env.user.name), comment)
+            self._post_decision(
+                _("Approved by %(user)s.", user=self.env.user.name), comment
+            )
             self._activate_next_step()
         elif decision == "sign":
             statement = self._sign_statement(now)
@@ -295,7 +305,9 @@ class IdeskDraft(models.Model):
                 {"state": "cancelled"}
             )
             drafter = self.drafter_id
-            sudo.write({"state": "returned", "holder_id": drafter.id, "held_since": now})
+            sudo.write(
+                {"state": "returned", "holder_id": drafter.id, "held_since": now}
+            )
             self.sudo().activity_schedule(
                 "idesk_drafting.mail_activity_type_returned",
                 summary=_("Draft returned by %(user)s", user=self.env.user.name),
@@ -303,7 +315,8 @@ class IdeskDraft(models.Model):
                 user_id=drafter.id,
             )
             self._post_decision(
-                _("Returned to the drafter by %(user)s.", user=self.env.user.name), comment
+                _("Returned to the drafter by %(user)s.", user=self.env.user.name),
+                comment,
             )
         else:
             self.env["idesk.review.step"].sudo().create(
@@ -351,7 +364,9 @@ class IdeskDraft(models.Model):
         if comment:
             body += Markup("<p>%s</p>") % comment
         self.sudo().message_post(
-            body=body, author_id=self.env.user.partner_id.id, subtype_xmlid="mail.mt_note"
+            body=body,
+            author_id=self.env.user.partner_id.id,
+            subtype_xmlid="mail.mt_note",
         )
 
     def _notify_issuing_clerks(self):

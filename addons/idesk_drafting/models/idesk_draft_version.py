@@ -3,7 +3,6 @@ import hashlib
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-
 from ..tools import convert
 
 MAX_SIZE_PARAM = "idesk_drafting.max_size_mb"
@@ -126,7 +125,9 @@ class IdeskDraft(models.Model):
                     max_bytes=max_bytes,
                 )
         except convert.DraftFileError as error:
-            raise UserError(self._draft_file_message(error.args[0], filename)) from error
+            raise UserError(
+                self._draft_file_message(error.args[0], filename)
+            ) from error
         # The PDF must also pass the registry's checks (no script, no embedded
         # file, readable pages): it becomes the registered original.
         _kind, pages, _dpi = self.env["idesk.document"]._check_scan_file(filename, pdf)
@@ -193,5 +194,3 @@ class IdeskDraft(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return version
-
-

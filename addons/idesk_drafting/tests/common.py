@@ -56,26 +56,26 @@ class DraftingCommon(IdeskSecurityCommon):
         cls.committee.leader_ids = cls.chairman
         cls.commune.clerk_ids = cls.commune_clerk
         cls.province = cls.env["res.partner"].create(
-            {"name": "Sở Tài chính tỉnh Dự Thảo", "email": "stc@province.example.gov.vn"}
+            {
+                "name": "Sở Tài chính tỉnh Dự Thảo",
+                "email": "stc@province.example.gov.vn",
+            }
         )
         cls.doc_type = cls.env.ref("idesk_registry.type_cv")
         cls.Draft = cls.env["idesk.draft"]
 
     def _new_draft(self, summary="Báo cáo dự toán ngân sách", user=None, **values):
-        draft = (
-            self.Draft.with_user(user or self.drafter)
-            .create(
-                {
-                    "type_id": self.doc_type.id,
-                    "summary": summary,
-                    "recipient_agency_ids": [(6, 0, self.commune.ids)],
-                    "recipient_partner_ids": [(6, 0, self.province.ids)],
-                    "signer_id": self.chairman.id,
-                    "signer_authority": "TM.",
-                    "signer_position": "Chủ tịch",
-                    **values,
-                }
-            )
+        draft = self.Draft.with_user(user or self.drafter).create(
+            {
+                "type_id": self.doc_type.id,
+                "summary": summary,
+                "recipient_agency_ids": [(6, 0, self.commune.ids)],
+                "recipient_partner_ids": [(6, 0, self.province.ids)],
+                "signer_id": self.chairman.id,
+                "signer_authority": "TM.",
+                "signer_position": "Chủ tịch",
+                **values,
+            }
         )
         draft._add_version("du-thao.pdf", sample_draft_pdf(summary, "Nội dung."))
         return draft
@@ -96,12 +96,15 @@ class DraftingCommon(IdeskSecurityCommon):
         return wizard.action_upload()
 
     def _decide(self, draft, user, decision, **values):
-        action = getattr(draft.with_user(user), {
-            "approve": "action_approve",
-            "sign": "action_sign",
-            "return": "action_return",
-            "forward": "action_forward",
-        }[decision])()
+        action = getattr(
+            draft.with_user(user),
+            {
+                "approve": "action_approve",
+                "sign": "action_sign",
+                "return": "action_return",
+                "forward": "action_forward",
+            }[decision],
+        )()
         if action is True:
             return True
         wizard = (

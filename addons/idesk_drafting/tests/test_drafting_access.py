@@ -93,6 +93,10 @@ class TestDraftingAccess(DraftingCommon, TransactionCase):
                     "state": "signed",
                 }
             )
+        with self.assertRaises(AccessError):
+            self.Draft.with_user(self.drafter).with_context(
+                default_state="draft"
+            ).create({"type_id": self.doc_type.id, "summary": "Giả mạo qua ngữ cảnh"})
         with self.assertRaises(UserError):
             draft.with_user(self.drafter).unlink()
         self.assertEqual(draft.summary, "Báo cáo dự toán ngân sách")

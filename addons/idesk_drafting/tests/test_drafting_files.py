@@ -22,7 +22,9 @@ class TestDraftingFiles(DraftingCommon, TransactionCase):
         version = draft.main_version_id
         self.assertEqual((version.number, version.file_type), (2, "odt"))
         self.assertEqual(version.attachment_id.raw, odt)
-        self.assertIn("Nội dung dự thảo ODT", marks.pdf_text(version.pdf_attachment_id.raw))
+        self.assertIn(
+            "Nội dung dự thảo ODT", marks.pdf_text(version.pdf_attachment_id.raw)
+        )
         self._sign_through(draft)
         draft.with_user(self.clerk).action_issue()
         text = marks.pdf_text(draft.document_id.scan_attachment_id.raw)

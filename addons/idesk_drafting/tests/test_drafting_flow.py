@@ -37,7 +37,9 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
 
         self._decide(draft, self.unit_head, "approve")
         self.assertEqual(draft.current_step_id.user_id, self.office_head)
-        self.assertFalse(draft.activity_ids.filtered(lambda a: a.user_id == self.unit_head))
+        self.assertFalse(
+            draft.activity_ids.filtered(lambda a: a.user_id == self.unit_head)
+        )
 
         # The Office returns it: no number is taken, the drafter has an activity.
         next_before = self._book_next()
@@ -121,8 +123,10 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         self.assertIn(document.scan_attachment_id, mail.attachment_ids)
 
         # The outgoing book lists it with its recipients.
-        listed = self.env["idesk.document"].with_user(self.clerk).search(
-            [("book_id", "=", document.book_id.id)]
+        listed = (
+            self.env["idesk.document"]
+            .with_user(self.clerk)
+            .search([("book_id", "=", document.book_id.id)])
         )
         self.assertIn(document, listed)
         self.assertEqual(document.recipient_agency_ids, self.commune)
@@ -220,8 +224,12 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
 
     def test_upload_wizard_refuses_bad_file_and_stores_nothing(self):
         draft = self._new_draft()
-        count = self.env["ir.attachment"].sudo().search_count(
-            [("res_model", "=", "idesk.draft"), ("res_id", "=", draft.id)]
+        count = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
+                [("res_model", "=", "idesk.draft"), ("res_id", "=", draft.id)]
+            )
         )
         with self.assertRaises(UserError) as refusal:
             self._upload(draft, "thu.docx", b"Just some text, not a document")
@@ -231,7 +239,9 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         )
         self.assertEqual(len(draft.version_ids), 1)
         self.assertEqual(
-            self.env["ir.attachment"].sudo().search_count(
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
                 [("res_model", "=", "idesk.draft"), ("res_id", "=", draft.id)]
             ),
             count,

@@ -49,9 +49,7 @@ def _line_of(words, word):
     """The words after ``word`` on its line (same baseline, to its right)."""
     x0, y0, x1, y1, _text = word
     return [
-        w
-        for w in words
-        if abs(w[3] - y1) < 2 and w[0] >= x1 - 0.5 and w is not word
+        w for w in words if abs(w[3] - y1) < 2 and w[0] >= x1 - 0.5 and w is not word
     ]
 
 

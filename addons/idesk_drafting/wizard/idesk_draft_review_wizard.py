@@ -34,7 +34,11 @@ class IdeskDraftReviewWizard(models.TransientModel):
             draft = wizard.draft_id
             wizard.signature_preview = " ".join(
                 p
-                for p in (draft.signer_authority, draft.signer_position, self.env.user.name)
+                for p in (
+                    draft.signer_authority,
+                    draft.signer_position,
+                    self.env.user.name,
+                )
                 if p
             )
 
