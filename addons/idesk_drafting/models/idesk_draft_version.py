@@ -67,12 +67,13 @@ class IdeskDraft(models.Model):
 
     @api.model
     def _draft_file_message(self, code, filename):
+        max_mb = f"{self._param(MAX_SIZE_PARAM, DEFAULT_MAX_SIZE_MB):g}"
         messages = {
             "empty": _("The file %(name)s is empty (0 bytes).", name=filename),
             "too_big": _(
                 "The file %(name)s is larger than the allowed %(max)s MB.",
                 name=filename,
-                max=f"{self._param(MAX_SIZE_PARAM, DEFAULT_MAX_SIZE_MB):g}",
+                max=max_mb,
             ),
             "unknown": _(
                 "The file %(name)s is not a DOCX, ODT or PDF document, whatever its name says.",

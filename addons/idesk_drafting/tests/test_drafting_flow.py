@@ -99,7 +99,9 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         self.assertIn(
             f"ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", text
         )
-        self.assertIn("recorded consent", text)
+        # The statement is written in Vietnamese, the language of the document.
+        self.assertIn("ký duyệt trên iDESK", text)
+        self.assertIn(self.chairman.name, text)
         with self.assertRaises(UserError):
             document.scan_attachment_id.with_user(self.clerk).write(
                 {"raw": sample_draft_pdf("x", "y")}

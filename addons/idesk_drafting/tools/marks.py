@@ -16,6 +16,7 @@ import tempfile
 
 from PyPDF2 import PdfReader, PdfWriter
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 from odoo.addons.idesk_registry.tools import scan
@@ -70,6 +71,21 @@ def _find(words, page_height):
     return number_box, date_box
 
 
+def _wrap(text, font, size, width, max_lines=3):
+    """``text`` cut into lines of at most ``width`` points."""
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and pdfmetrics.stringWidth(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return [scan._fit(line, font, size, width) for line in lines[:max_lines]]
+
+
 def mark_pdf(data, number_symbol, date, statement):
     """Return the PDF with ``Số: <number_symbol>`` and ``ngày D tháng M năm Y``
     at their places and ``statement`` (how it was signed) at the foot of the
@@ -112,11 +128,9 @@ def mark_pdf(data, number_symbol, date, statement):
     )
     last_sheet.setFont(font, 7)
     last_sheet.setFillColorRGB(0.2, 0.2, 0.2)
-    last_sheet.drawString(
-        15 * mm,
-        8 * mm,
-        scan._fit(statement, font, 7, float(last.mediabox.width) - 30 * mm),
-    )
+    lines = _wrap(statement, font, 7, float(last.mediabox.width) - 30 * mm)
+    for index, line in enumerate(lines):
+        last_sheet.drawString(15 * mm, (6 + 3.5 * (len(lines) - 1 - index)) * mm, line)
     last_sheet.save()
     foot_overlay = PdfReader(io.BytesIO(foot.getvalue())).pages[0]
 
