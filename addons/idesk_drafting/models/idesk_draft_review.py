@@ -94,9 +94,17 @@ class IdeskDraft(models.Model):
         steps = self._chain_steps()
         round_ = max(self.step_ids.mapped("round"), default=0) + 1
         vals = []
+        signer = next(user for kind, user, _days in steps if kind == "signer")
+        seen = self.env["res.users"]
         for sequence, (kind, reviewer, _days) in enumerate(steps, start=1):
-            # The drafter does not review his own draft (a head drafting).
-            skipped = kind != "signer" and reviewer == self.env.user
+            # Nobody reviews twice: the drafter does not review his own draft (a
+            # head drafting), a reviewer who also signs reviews when signing, and
+            # one person heading two steps (a commune) reviews once.
+            skipped = kind != "signer" and (
+                reviewer == self.env.user or reviewer == signer or reviewer in seen
+            )
+            if not skipped:
+                seen |= reviewer
             vals.append(
                 {
                     "draft_id": self.id,
@@ -109,6 +117,10 @@ class IdeskDraft(models.Model):
             )
         # sudo: the steps are written by the submission only, checked above.
         created = self.env["idesk.review.step"].sudo().create(vals)
+        returned = self.env.ref("idesk_drafting.mail_activity_type_returned")
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == returned
+        ).sudo().action_feedback(feedback=_("Submitted again."))
         self._drafting_sudo().write({"state": "review"})
         self.message_post(
             body=_(

@@ -64,6 +64,10 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         self.assertEqual(draft.main_version_id.author_id, self.drafter)
 
         draft.with_user(self.drafter).action_submit()
+        self.assertFalse(
+            draft.activity_ids.filtered(lambda a: a.user_id == self.drafter)
+        )
+        self.assertEqual(draft.step_ids.mapped("round"), [1, 1, 1, 2, 2, 2])
         self._decide(draft, self.unit_head, "approve")
         self._decide(draft, self.office_head, "approve")
         self.assertEqual(draft.current_step_id.user_id, self.chairman)
@@ -223,6 +227,17 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         self.assertEqual(
             draft.step_ids.mapped("state"), ["skipped", "active", "pending"]
         )
+
+    def test_a_reviewer_who_also_signs_reviews_once(self):
+        draft = self._new_draft(signer_id=self.unit_head.id, signer_authority="KT.")
+        draft.with_user(self.drafter).action_submit()
+        self.assertEqual(
+            [(s.kind, s.state) for s in draft.step_ids],
+            [("unit_head", "skipped"), ("office", "active"), ("signer", "pending")],
+        )
+        self._decide(draft, self.office_head, "approve")
+        self._decide(draft, self.unit_head, "sign", consent=True)
+        self.assertEqual(draft.signed_by_id, self.unit_head)
 
     def test_upload_wizard_refuses_bad_file_and_stores_nothing(self):
         draft = self._new_draft()
