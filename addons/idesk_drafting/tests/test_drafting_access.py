@@ -1,3 +1,4 @@
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -117,3 +118,26 @@ class TestDraftingAccess(DraftingCommon, TransactionCase):
         with self.assertRaises(UserError) as refusal:
             self._new_draft(issuing_agency_id=self.commune.id)
         self.assertIn("cannot issue the documents of", refusal.exception.args[0])
+
+
+@tagged("post_install", "-at_install")
+class TestDraftingConcurrentIssue(TransactionCase):
+    def test_two_clerks_issuing_at_once_the_second_is_told(self):
+        """The first click holds the draft's row in its transaction; a second
+        one, in another transaction, is refused at once with a clear message
+        (it never reaches the register book)."""
+        # A draft committed in the database (the demo's), so that another
+        # transaction sees its row.
+        draft = self.env["idesk.draft"].sudo().search([], order="id", limit=1)
+        self.assertTrue(draft, "the demo data (a draft of the finance office)")
+        with self.env.registry.cursor() as other_cr:
+            other = api.Environment(other_cr, SUPERUSER_ID, {"lang": "en_US"})
+            other["idesk.draft"].browse(draft.id)._lock_for_issue()
+            with self.assertRaises(UserError) as refusal:
+                draft.with_context(lang="en_US")._lock_for_issue()
+            self.assertEqual(
+                refusal.exception.args[0],
+                "This document is being issued by someone else right now.",
+            )
+            other_cr.rollback()
+        draft._lock_for_issue()  # released with the other transaction
