@@ -25,5 +25,10 @@
     "demo": [
         "demo/idesk_drafting_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "idesk_drafting/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -100,7 +100,10 @@ class IdeskDraft(models.Model):
         "res.users",
         string="Signer",
         tracking=True,
-        domain=[("idesk_is_staff", "=", True)],
+        domain=lambda self: [
+            ("idesk_is_staff", "=", True),
+            ("groups_id", "in", self.env.ref("idesk_security.group_idesk_leader").ids),
+        ],
     )
     signer_authority = fields.Selection(
         [

@@ -137,6 +137,13 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         self.assertIn(document, listed)
         self.assertEqual(document.recipient_agency_ids, self.commune)
         self.assertEqual(document.recipient_partner_ids, self.province)
+        book = document.book_id
+        if hasattr(book, "_render_pdf_bytes"):  # idesk_reports prints the books
+            pdf, _pages = book.with_user(self.clerk)._render_pdf_bytes(today, today)
+            printed = " ".join(marks.pdf_text(pdf).split())
+            self.assertIn(document.symbol, printed)
+            for name in ("UBND xã Dự Thảo", "Sở Tài chính tỉnh Dự Thảo"):
+                self.assertIn(name, printed)
 
         # A second click issues nothing more.
         with self.assertRaises(UserError) as refusal:
