@@ -40,6 +40,9 @@ class IdeskDraft(models.Model):
             )
         if self.state != "signed":
             raise UserError(_("Only a signed draft can be issued."))
+        # Checked again before a number is taken: a contact may have lost its
+        # address since the draft was submitted.
+        self._check_outside_recipients()
         document = self._do_issue()
         return {
             "type": "ir.actions.act_window",

@@ -37,7 +37,11 @@ class IdeskDraft(models.Model):
             )
         if not (self.recipient_agency_ids or self.recipient_partner_ids):
             raise UserError(_("Choose at least one recipient."))
-        no_email = self.recipient_partner_ids.filtered(lambda p: not p.email)
+        self._check_outside_recipients()
+
+    def _check_outside_recipients(self):
+        """Outside bodies are sent the document by e-mail: each needs an address."""
+        no_email = self.sudo().recipient_partner_ids.filtered(lambda p: not p.email)
         if no_email:
             raise UserError(
                 _(

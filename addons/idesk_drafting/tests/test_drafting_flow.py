@@ -270,3 +270,18 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
             ),
             count,
         )
+
+    def test_issue_refused_before_numbering_when_an_outside_body_has_no_email(self):
+        draft = self._sign_through(self._new_draft())
+        start = self._book_next()
+        self.province.email = False
+        with self.assertRaises(UserError) as refusal:
+            draft.with_user(self.clerk).action_issue()
+        self.assertIn("have no e-mail address", refusal.exception.args[0])
+        self.assertIn(self.province.name, refusal.exception.args[0])
+        self.assertEqual(draft.state, "signed")
+        self.assertFalse(draft.document_id)
+        self.assertEqual(self._book_next(), start)
+        self.province.email = "stc@province.example.gov.vn"
+        draft.with_user(self.clerk).action_issue()
+        self.assertEqual(draft.document_id.number, start)
