@@ -6,7 +6,8 @@ FROM odoo:18.0
 USER root
 
 # OCR of scanned documents with Vietnamese data, PDF tools (pdftoppm/pdftotext) and
-# fonts with Vietnamese glyphs for PDF reports (fonts-liberation 1.x lacks ạ ế ơ ư).
+# fonts with Vietnamese glyphs for PDF reports (fonts-liberation 1.x lacks ạ ế ơ ư),
+# LibreOffice headless to turn DOCX/ODT drafts into PDF (idesk_drafting).
 # wkhtmltopdf (patched Qt) already comes with the official image.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -15,6 +16,7 @@ RUN apt-get update \
         poppler-utils \
         fonts-liberation2 \
         fonts-dejavu-core \
+        libreoffice-writer-nogui \
     && rm -rf /var/lib/apt/lists/*
 
 # iDESK's own Python packages, on top of those of the image's Odoo (Debian

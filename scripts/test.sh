@@ -39,14 +39,14 @@ cleanup() { for db in "${DBS[@]}"; do drop_db "$db"; done; rm -f "$CONF"; }
 trap cleanup EXIT
 
 # Each addon installs alone with its dependencies (idesk_reports needs all the others).
-for addon in idesk_security idesk_registry idesk_distribution; do
+for addon in idesk_security idesk_registry idesk_distribution idesk_drafting; do
     DBS+=("${DB}_$addon")
     say "install alone: $addon"
     odoo_bin -c "$CONF" -d "${DB}_$addon" -i "$addon" --stop-after-init --log-level=warn ||
         die "$addon does not install alone"
     drop_db "${DB}_$addon"
 done
-say "install the four addons with demo data in $DB, then upgrade them (-u)"
+say "install the iDESK addons with demo data in $DB, then upgrade them (-u)"
 odoo_bin -c "$CONF" -d "$DB" -i "$ADDONS" --load-language=vi_VN --stop-after-init --log-level=warn ||
     die "the iDESK addons do not install together"
 odoo_bin -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn || die "the iDESK addons do not upgrade"

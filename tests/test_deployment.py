@@ -36,6 +36,7 @@ DEBIAN_PACKAGES = (
     "fonts-liberation2",
     "fonts-dejavu-core",
     "poppler-utils",
+    "libreoffice-writer-nogui",
 )
 
 # Read odoo.conf exactly as `odoo-bin -c odoo.conf` does, print the options.

@@ -19,6 +19,7 @@ IDESK_ADDONS = (
     "idesk_registry",
     "idesk_distribution",
     "idesk_reports",
+    "idesk_drafting",
 )
 
 

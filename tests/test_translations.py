@@ -22,6 +22,7 @@ IDESK_ADDONS = (
     "idesk_registry",
     "idesk_distribution",
     "idesk_reports",
+    "idesk_drafting",
 )
 PLACEHOLDER_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdrf]|%[sdrf]|\{[A-Za-z_]\w*\}")
 

@@ -1,0 +1,2 @@
+from . import convert
+from . import marks

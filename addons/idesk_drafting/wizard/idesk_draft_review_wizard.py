@@ -1,0 +1,53 @@
+from odoo import fields, models
+
+
+class IdeskDraftReviewWizard(models.TransientModel):
+    _name = "idesk.draft.review.wizard"
+    _description = "Decision on a draft"
+    _inherit = ["idesk.input.mixin"]
+
+    draft_id = fields.Many2one("idesk.draft", required=True, ondelete="cascade")
+    decision = fields.Selection(
+        [
+            ("approve", "Approve"),
+            ("sign", "Sign"),
+            ("return", "Return to the drafter"),
+            ("forward", "Forward"),
+        ],
+        required=True,
+    )
+    comment = fields.Text()
+    forward_user_id = fields.Many2one(
+        "res.users",
+        string="Forward to",
+        domain=[("idesk_is_staff", "=", True)],
+    )
+    consent = fields.Boolean(
+        string="I approve this document as its signer",
+        help="Until digital signatures are in use, this recorded approval stands "
+        "for the signature; the document states it.",
+    )
+    signature_preview = fields.Char(compute="_compute_signature_preview")
+
+    def _compute_signature_preview(self):
+        for wizard in self:
+            draft = wizard.draft_id
+            wizard.signature_preview = " ".join(
+                p
+                for p in (
+                    draft.signer_authority,
+                    draft.signer_position,
+                    self.env.user.name,
+                )
+                if p
+            )
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.draft_id._do_review(
+            self.decision,
+            comment=self.comment,
+            forward_user=self.forward_user_id,
+            consent=self.consent,
+        )
+        return {"type": "ir.actions.act_window_close"}
