@@ -25,6 +25,10 @@ LEADER_COUNTERS = [
     "due_soon_agency",
 ]
 OFFICER_COUNTERS = ["open_mine", "overdue_mine", "due_soon_mine"]
+# The cards of the addons this one stands on; another addon's cards (e.g.
+# idesk_drafting's) are tested by that addon.
+KNOWN = set(CLERK_COUNTERS) | {"reported_content", "blocked_accounts"}
+KNOWN_ACTIONS = {"receive_scan", "receive_document", "system_health"}
 
 
 @tagged("post_install", "-at_install")
@@ -80,10 +84,12 @@ class TestHome(DistributionCase):
             (self.officer, OFFICER_COUNTERS),
         ):
             home = self._home(user)
-            self.assertEqual([c["key"] for c in home["counters"]], keys, user.login)
-            actions = [a["key"] for a in home["actions"]]
+            shown = [c["key"] for c in home["counters"] if c["key"] in KNOWN]
+            self.assertEqual(shown, keys, user.login)
+            actions = [a["key"] for a in home["actions"] if a["key"] in KNOWN_ACTIONS]
             self.assertEqual(
-                actions, ["receive_document"] if "clerk" in user.login else []
+                actions,
+                ["receive_scan", "receive_document"] if "clerk" in user.login else [],
             )
 
     def test_clerk_home_counts_drafts_of_own_agency_to_register(self):

@@ -7,3 +7,4 @@ from . import idesk_draft_issue
 from . import idesk_document
 from . import ir_attachment
 from . import idesk_draft_demo
+from . import idesk_home

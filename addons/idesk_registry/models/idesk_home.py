@@ -3,7 +3,8 @@ from odoo import _, api, models
 
 class IdeskHome(models.AbstractModel):
     """The registry's part of the home: drafts to register (clerks), reported
-    content to review (network administrators), "Receive a document" (clerks)."""
+    content to review (network administrators), "Receive from a scan" and
+    "Receive a document" (clerks)."""
 
     _inherit = "idesk.home"
 
@@ -59,6 +60,14 @@ class IdeskHome(models.AbstractModel):
     def _get_home_actions(self):
         actions = super()._get_home_actions()
         if self.env.user.has_group("idesk_security.group_idesk_clerk"):
+            actions.append(
+                {
+                    "key": "receive_scan",
+                    "sequence": 5,
+                    "label": _("Receive from a scan"),
+                    "action": "idesk_registry.action_idesk_scan_intake",
+                }
+            )
             actions.append(
                 {
                     "key": "receive_document",
