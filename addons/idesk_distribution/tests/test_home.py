@@ -136,8 +136,7 @@ class TestHome(DistributionCase):
             self._assert_each_counter_opens_its_count(user)
 
     def test_ward_clerk_home_counts_documents_from_other_agencies(self):
-        document = self._outgoing(self.ward)
-        document.with_user(self.clerk).action_distribute()
+        self._send(self._outgoing(self.ward))
         self.assertEqual(self._counts(self.ward_clerk)["received_to_register"], 1)
         self.assertEqual(self._counts(self.clerk)["received_to_register"], 0)
         self._assert_each_counter_opens_its_count(self.ward_clerk)

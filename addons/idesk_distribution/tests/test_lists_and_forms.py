@@ -189,7 +189,7 @@ class TestListsAndForms(DistributionCase):
 
     def test_ward_clerk_received_shows_the_senders_symbol_not_its_arrival_number(self):
         outgoing = self._outgoing(self.ward)
-        outgoing.with_user(self.clerk).action_distribute()
+        self._send(outgoing)
         received = outgoing.assignment_ids.filtered(
             lambda a: a.agency_id == self.ward
         ).with_user(self.ward_clerk)
@@ -233,7 +233,7 @@ class TestListsAndForms(DistributionCase):
         )
         self.assertFalse(form.xpath("//header/button[@name='action_recall']"))
         outgoing = self._outgoing(self.ward)
-        outgoing.with_user(self.clerk).action_distribute()
+        self._send(outgoing)
         result = (
             action.with_user(self.clerk)
             .with_context(

@@ -181,7 +181,8 @@ class IdeskDraft(models.Model):
             )
         document = document.with_env(self.env)
         if document._undistributed_recipient_agencies():
-            document.action_distribute()
+            # Issuing is the clerk's confirmation: "issue and send" is one step.
+            document.with_context(idesk_confirm_send=True).action_distribute()
         self._send_by_email(document, original | appendices)
         return document
 

@@ -1,10 +1,10 @@
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import DraftingCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDraftingHome(DraftingCommon):
+class TestDraftingHome(DraftingCommon, TransactionCase):
     """The home counts the drafts waiting for a person and the signed drafts
     the clerk issues; each card opens a list of exactly its count; every
     member of staff finds "Draft a document" there."""

@@ -7,7 +7,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import secrecy
-from ..tools.text import fold
 
 _logger = logging.getLogger(__name__)
 
@@ -181,46 +180,14 @@ class IdeskDocument(models.Model):
             )
 
     def _intake_read(self):
-        """The intake's one call of the text recognition: read the scan now
-        and fill the fields nobody typed (a suggestion never replaces a typed
-        value)."""
+        """The intake's one call of the text recognition: page 1 is read now
+        by its layout (the other pages by the job), then the fields nobody
+        typed are filled, the issuing body matched to a known agency or
+        contact (a suggestion never replaces a typed value)."""
         for document in self:
-            document._do_ocr()
-            if document.ocr_state == "done" and document.ocr_has_suggestion:
+            document._ocr_read_first_page()
+            if document.ocr_has_suggestion:
                 document.action_apply_ocr_suggestions()
-            document._intake_match_issuing_body()
-
-    def _intake_match_issuing_body(self):
-        """The issuing body read as text → the known agency or contact of
-        that name (the register and the statistics then count it as one)."""
-        self.ensure_one()
-        if (
-            self.direction != "incoming"
-            or self.issuing_agency_id
-            or self.issuing_partner_id
-            or not self.issuing_body_name
-        ):
-            return
-        wanted = _body_key(self.issuing_body_name)
-        last_word = self.issuing_body_name.split()[-1]
-        # sudo: agencies and contacts are matched by name only, whoever reads.
-        agency = (
-            self.env["idesk.agency"]
-            .sudo()
-            .search([("name", "ilike", last_word)])
-            .filtered(lambda a: _body_key(a.name) == wanted)[:1]
-        )
-        if agency:
-            self.write({"issuing_agency_id": agency.id})
-            return
-        partner = (
-            self.env["res.partner"]
-            .sudo()
-            .search([("is_company", "=", True), ("name", "ilike", last_word)])
-            .filtered(lambda p: _body_key(p.name) == wanted)[:1]
-        )
-        if partner:
-            self.write({"issuing_partner_id": partner.id})
 
     def _intake_suggested(self):
         self.ensure_one()
@@ -261,8 +228,3 @@ class IdeskDocument(models.Model):
             "context": {"default_direction": "incoming"},
             "target": "current",
         }
-
-
-def _body_key(name):
-    """Folded name with "Ủy ban nhân dân" written UBND, as bodies are named."""
-    return fold(name).replace("uy ban nhan dan", "ubnd")

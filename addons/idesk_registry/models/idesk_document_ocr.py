@@ -244,9 +244,11 @@ class IdeskDocument(models.Model):
         )[:1]
         if agency:
             return agency, Partner
-        words = sorted(issuer.split(), key=len, reverse=True)
+        # The last word (a place, a field) is never shortened, unlike "Ủy ban
+        # nhân dân" written UBND in the names known.
         partners = Partner.search(
-            [("is_company", "=", True), ("name", "ilike", words[0])], limit=200
+            [("is_company", "=", True), ("name", "ilike", issuer.split()[-1])],
+            limit=200,
         )
         partner = partners.filtered(lambda p: ocr_layout.body_key(p.name) in keys)[:1]
         return Agency, partner
