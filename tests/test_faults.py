@@ -157,7 +157,7 @@ class SmtpHandler(socketserver.StreamRequestHandler):
 def _fake_path(folder, crash):
     """A PATH with poppler's tools and no Tesseract, or a Tesseract that crashes."""
     os.makedirs(folder, exist_ok=True)
-    for tool in ("pdftoppm", "pdfinfo"):
+    for tool in ("pdftoppm", "pdfinfo", "pdfimages"):
         found = shutil.which(tool)
         if found:
             os.symlink(found, os.path.join(folder, tool))

@@ -49,7 +49,10 @@ class IdeskDraft(models.Model):
         chairman = self.env.ref("idesk_security.user_chutich", raise_if_not_found=False)
         if not officer or not chairman or self.search_count([]):
             return
-        as_officer = self.with_user(officer).with_context(lang="vi_VN")
+        # The chatter of the demo in Vietnamese ("Văn bản dự thảo được tạo"):
+        # Odoo loads the addon's terms only after its demo data.
+        lang = self._idesk_load_vietnamese("idesk_drafting") or self.env.lang
+        as_officer = self.with_user(officer).with_context(lang=lang)
         incoming = (
             self.env["idesk.document"]
             .with_user(officer)

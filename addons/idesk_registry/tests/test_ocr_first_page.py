@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
+from ..tools import ocr_layout
 from . import appendix_pages as pages
 from .common import IdeskRegistryCase, make_scan_image
 
@@ -105,3 +106,21 @@ class TestOcrFirstPage(IdeskRegistryCase):
         self.assertEqual(draft.with_user(self.clerk)._ocr_read_first_page(), {})
         self.assertEqual((draft.ocr_state, draft.ocr_attempts), ("pending", 0))
         self.assertFalse(draft.ocr_has_suggestion)
+
+    def test_symbol_issuer_part_set_right_from_the_issuer_read(self):
+        cases = (
+            # misread letters, a digit for a letter, a letter added or doubled
+            ("180/BC-VPGP", "Văn phòng Chính phủ", "180/BC-VPCP"),
+            ("2823/2016/CT-5TC", "Sở Tài chính", "2823/2016/CT-STC"),
+            ("1662/VPCPB-VP", "Văn phòng Chính phủ", "1662/VPCP-VP"),
+            ("29/LĐĐTBXH-VP", "Phòng Lao động thương binh và Xã hội", "29/LĐTBXH-VP"),
+            ("34/SYTVP", "Sở Y tế", "34/SYT-VP"),
+            # kept: a short code read right, a code far from the issuer's initials
+            ("47/BC-NV", "Phòng Nội vụ", "47/BC-NV"),
+            ("472/2015/QĐ-UBND", "Sở Tài chính", "472/2015/QĐ-UBND"),
+            ("05/2016/QĐ-BNV", "Bộ Nội vụ tổ", "05/2016/QĐ-BNV"),
+            ("45/TP-HCTP", "Phòng Tư pháp", "45/TP-HCTP"),
+        )
+        for read, issuer, expected in cases:
+            with self.subTest(read=read):
+                self.assertEqual(ocr_layout.fix_issuer_code(read, issuer), expected)

@@ -18,6 +18,7 @@ where the words leave a wide gap, and each piece is placed by its position:
 import math
 import re
 import statistics
+import unicodedata
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -385,6 +386,78 @@ def fix_type_code(number_symbol, title):
     if first != code and dash and _distance(first.upper(), code.upper()) <= 1:
         return f"{head}/{code}-{rest}"
     return number_symbol
+
+
+def _bare(letter):
+    """The letter without its accents ("Ủ" → "U"); "Đ" stays, as in LĐTBXH."""
+    return unicodedata.normalize("NFD", letter)[0]
+
+
+def _initials(name):
+    """Codes a body may sign with, from its name: "Sở Tài chính" → STC,
+    "Bộ Thông tin và Truyền thông" → BTTTT and TTTT, "Văn phòng Chính phủ" →
+    VPCP (Decree 30, Appendix III: the symbol's issuer part is the initials
+    of the body's name)."""
+    words = [w for w in re.split(r"[\s\-–]+", name or "") if w and fold(w) != "va"]
+    if not words:
+        return set()
+    letters = [w if w.isupper() and len(w) > 1 else _bare(w[0]).upper() for w in words]
+    codes = {"".join(letters)}
+    kind = len(words[0]) > 1 and fold(words[0]) in ("so", "bo", "phong", "cuc")
+    if kind and len(letters) > 2:
+        codes.add("".join(letters[1:]))
+    return {code for code in codes if len(code) >= 2}
+
+
+def fix_issuer_code(number_symbol, issuer):
+    """The issuer's part of the symbol misread by a letter ("VPGP", "5TC",
+    "BTTTI") or glued to the unit's ("SYTVP") is set right from the initials of
+    the issuer read on the same page; a part that is not close to them is
+    kept as read."""
+    codes = _initials(issuer)
+    if not number_symbol or not codes:
+        return number_symbol
+    head, _slash, symbol = number_symbol.rpartition("/")
+    parts = symbol.split("-")
+    index = 1 if len(parts) > 1 and parts[0] in TYPE_CODES.values() else 0
+    if index >= len(parts):
+        return number_symbol
+    read = parts[index].upper()
+    if read in codes:
+        return number_symbol
+    for code in sorted(codes, key=len, reverse=True):
+        if (
+            len(parts) == index + 1
+            and read.startswith(code)
+            and len(read) > len(code) + 1
+        ):
+            # the dash before the unit's code was lost
+            parts[index : index + 1] = [code, parts[index][len(code) :]]
+            return f"{head}/{'-'.join(parts)}"
+    # A letter misread ("VPGP", "5TC") is set right by the code of the same
+    # length that is close; a letter too many only as Tesseract adds them, at
+    # the end ("VPCPB") or doubled ("LĐĐTBXH"); a letter missing never: a short
+    # code read right ("NV") is no misread of the initials' longer form ("PNV").
+    distances = {c: _distance(read, c) for c in codes if len(c) == len(read)}
+    distances.update({c: 1 for c in codes if _one_letter_added(read, c)})
+    close = [c for c, d in distances.items() if d <= (1 if len(c) < 5 else 2)]
+    nearest = [c for c in close if distances[c] == min(distances.values())]
+    if len(nearest) == 1:
+        parts[index] = nearest[0]
+        return f"{head}/{'-'.join(parts)}"
+    return number_symbol
+
+
+def _one_letter_added(read, code):
+    """``read`` is ``code`` with one letter added at its end or doubled."""
+    if len(code) < 4 or len(read) != len(code) + 1:
+        return False
+    if read.startswith(code):
+        return True
+    return any(
+        read[i] == read[i - 1] and read[:i] + read[i + 1 :] == code
+        for i in range(1, len(read))
+    )
 
 
 # Words Tesseract misreads that their neighbour tells: "nấm 2015" is "năm
@@ -805,7 +878,9 @@ class PageLayout:
         )
         signer = self.signer(header_bottom) or self.signer_again(header_bottom)
         return {
-            "number_symbol": fix_type_code(number_symbol, title),
+            "number_symbol": fix_issuer_code(
+                fix_type_code(number_symbol, title), display_name(issuer)
+            ),
             "document_date": parse_date(when.text) if when else False,
             "type": title or False,
             "issuing_body": display_name(issuer) or False,

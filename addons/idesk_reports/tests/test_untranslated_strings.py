@@ -68,6 +68,8 @@ WORD = re.compile(r"[^\W\d_]+")
 NOT_WORDS = re.compile(
     r"\S+@\S+|https?://\S+|(?<!\w)/[\w.-]+(?:/[\w.-]+)+|\b[\w.-]+\.(?:pdf|png|jpe?g|xlsx|docx?|odt|com|vn)\b"
     r"|%\(\w+\)[sd]|\{\w+\}"
+    # digests (SHA-256 of a file): "…674acd…eb" holds no word
+    r"|\b[0-9a-fA-F]{16,}\b"
 )
 
 WALKER = os.path.join(os.path.dirname(__file__), "untranslated_walker.js")
