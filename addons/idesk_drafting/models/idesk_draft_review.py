@@ -154,12 +154,16 @@ class IdeskDraft(models.Model):
         today = fields.Date.context_today(self)
         agency = self.sudo().agency_id
         deadline = agency._add_working_days(today, days)
-        activity = self.sudo()._queued_notifications().activity_schedule(
-            "idesk_drafting.mail_activity_type_review",
-            date_deadline=deadline,
-            summary=_("Review the draft"),
-            note=self.summary,
-            user_id=step.user_id.id,
+        activity = (
+            self.sudo()
+            ._queued_notifications()
+            .activity_schedule(
+                "idesk_drafting.mail_activity_type_review",
+                date_deadline=deadline,
+                summary=_("Review the draft"),
+                note=self.summary,
+                user_id=step.user_id.id,
+            )
         )
         now = fields.Datetime.now()
         step.sudo().write(
