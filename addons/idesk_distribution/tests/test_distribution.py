@@ -190,3 +190,27 @@ class TestDistribution(DistributionCase):
             .mail_message_id.filtered(lambda m: "Ban hành nhầm" in (m.body or ""))
         )
         self.assertTrue(told, "the recipient's clerk is told of the recall")
+
+    def test_clerk_send_context_defaults_do_not_fill_what_idesk_makes(self):
+        """The send creates the assignments as iDESK, after its checks: the
+        ``default_*`` keys the caller sends with it fill nothing there."""
+        document = self._outgoing(self.ward)
+        forged = {
+            "default_user_id": self.outsider.id,
+            "default_state": "done",
+            "default_result_note": "Đã xong (giả)",
+        }
+        action = document.with_user(self.clerk).action_distribute()
+        wizard = self.env["idesk.send.wizard"].browse(action["res_id"])
+        wizard.with_user(self.clerk).with_context(**forged).action_confirm()
+        assignment = document.assignment_ids
+        self.assertEqual(assignment.agency_id, self.ward)
+        self.assertFalse(assignment.user_id, "no person added by a context key")
+        self.assertEqual(assignment.state, "received")
+        self.assertFalse(assignment.result_note)
+        self.assertFalse(
+            self.env["idesk.document"]
+            .with_user(self.outsider)
+            .search([("id", "=", document.id)]),
+            "the outsider still cannot read the document",
+        )

@@ -55,6 +55,11 @@ class IrAttachment(models.Model):
         # With its defaults: ``default_res_model`` in the context must not
         # carry a file past the checks.
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        for vals in vals_list:
+            if (vals.get("res_model") or "").startswith("idesk."):
+                # The files of iDESK records are never on a link that opens
+                # without login (``default_public`` sent with an action).
+                vals["public"] = False
         if not self._idesk_is_checked():
             for vals in vals_list:
                 if vals.get("res_model") == DOCUMENT:

@@ -450,3 +450,13 @@ class TestAttachmentIntegrity(IdeskRegistryCase):
         wizard = self._wizard_create(self.page, [("trang2.png", self.other_page)])
         with self._refused("not a PDF or an image"):
             wizard.line_ids.write({"file_data": base64.b64encode(EXECUTABLE)})
+
+    def test_clerk_scan_never_public_whatever_the_context(self):
+        """A file of iDESK never opens without login: ``default_public`` sent
+        with the call that attaches it changes nothing."""
+        document = self.Document.with_user(self.clerk).create(self._incoming_vals())
+        document.with_user(self.clerk).with_context(default_public=True)._attach_scan(
+            [("scan.png", make_scan_image(["QUYẾT ĐỊNH"], dpi=150))]
+        )
+        self.assertTrue(document.scan_attachment_id)
+        self.assertFalse(document.scan_attachment_id.public)

@@ -126,3 +126,26 @@ class TestIntakeMail(IdeskRegistryCase):
                 {"agency_id": self.agency_a.id, "direction": "incoming"},
             )
         self.assertFalse(self._drafts())
+
+    def test_clerk_message_process_over_rpc_refused(self):
+        """Odoo's gateway method is public: a signed-in account calling it with
+        an e-mail it wrote (fallback route with its own values, or straight into
+        a document's chatter) is refused; only the gateway delivers."""
+        document = self.Document.create(self._incoming_vals())
+        messages = document.message_ids
+        message = rfc822(
+            "anyone@example.com", "nobody@example.com", "Giả mạo", [("qd.pdf", self.pdf)],
+            "<forged-1@example.com>",
+        )  # fmt: skip
+        for user in (self.clerk, self.users["officer"]):
+            for kwargs in (
+                {"custom_values": {"agency_id": self.agency_a.id}},
+                {"thread_id": document.id},
+            ):
+                with self.subTest(user=user.login, route=list(kwargs)):
+                    with self.assertRaises(AccessError):
+                        self.env["mail.thread"].with_user(user).message_process(
+                            "idesk.document", message, **kwargs
+                        )
+        self.assertEqual(self._drafts(), document)
+        self.assertEqual(document.message_ids, messages)

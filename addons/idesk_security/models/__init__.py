@@ -15,3 +15,4 @@ from . import res_groups
 from . import idesk_health_line
 from . import idesk_backup_log
 from . import ir_module_module
+from . import mail_thread_gateway

@@ -60,7 +60,18 @@ class IdeskInputMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._idesk_is_system():
+        if self._idesk_is_system():
+            # iDESK's own steps create as superuser or with the token, after
+            # their checks; the context of the call that led there is the
+            # caller's: its ``default_*`` keys (shared_agency_ids, stamped,
+            # content_state…) must not fill the records the step makes.
+            context = {
+                key: value
+                for key, value in self.env.context.items()
+                if not (key.startswith("default_") and key[8:] in self._fields)
+            }
+            self = self.with_env(self.env(context=context))
+        else:
             protected = self._idesk_protected_fields()
             sent = {
                 key[len("default_") :]: value
