@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from .idesk_document_intake import INTAKE_MAX_FILES
+
 _logger = logging.getLogger(__name__)
 
 
@@ -51,8 +53,22 @@ class IdeskDocument(models.Model):
             ),
         }
         drafts, refused = self.browse(), []
-        for attachment in msg_dict.get("attachments") or []:
+        for index, attachment in enumerate(msg_dict.get("attachments") or []):
             name, content = attachment[0], attachment[1]
+            if index >= INTAKE_MAX_FILES:
+                # each file is read by Tesseract inside the mail job: a bound
+                # like the scanner's request
+                refused.append(
+                    (
+                        name,
+                        _(
+                            "one e-mail brings at most %(max)s files; send this one "
+                            "in another e-mail.",
+                            max=INTAKE_MAX_FILES,
+                        ),
+                    )
+                )
+                continue
             if isinstance(content, str):
                 content = content.encode()
             try:

@@ -2,10 +2,12 @@ import hashlib
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..models import idesk_document_mail
 from .common import IdeskRegistryCase, make_scan_image
 from .test_bad_input import EXECUTABLE
 from .test_scan_ocr import SCAN_LINES
@@ -97,6 +99,17 @@ class TestIntakeMail(IdeskRegistryCase):
             "vanthu@binhdinh.gov.vn", [("a.pdf", self.pdf), ("b.pdf", self.pdf)]
         )
         self.assertEqual(len(self._drafts()), 2)
+
+    def test_mail_files_beyond_the_bound_refused_and_named(self):
+        # the bound (50 in use) set to 1 here, so as not to read 51 scans
+        with patch.object(idesk_document_mail, "INTAKE_MAX_FILES", 1):
+            self._receive(
+                "vanthu@binhdinh.gov.vn", [("a.pdf", self.pdf), ("b.pdf", self.pdf)]
+            )
+        self.assertEqual(len(self._drafts()), 1)
+        notice = self.env["mail.mail"].search([], order="id desc", limit=1)
+        self.assertIn("b.pdf", notice.body_html)
+        self.assertRegex(notice.body_html, "at most 1 files|tối đa 1 tệp")
 
     def test_mail_only_bad_files_stores_nothing(self):
         attachments = self.env["ir.attachment"].search_count([])
