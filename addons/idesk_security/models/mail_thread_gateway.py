@@ -1,5 +1,5 @@
 from odoo import _, api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class MailThread(models.AbstractModel):
@@ -26,6 +26,13 @@ class MailThread(models.AbstractModel):
     ):
         if not (self.env.su or self.env.user.has_group("base.group_system")):
             raise AccessError(_("Only the mail gateway delivers e-mails into iDESK."))
+        if (
+            not isinstance(model, (str, bool, type(None)))
+            or not isinstance(message, (str, bytes))
+            or not isinstance(custom_values, (dict, type(None)))
+            or not isinstance(thread_id, (int, bool, type(None)))
+        ):
+            raise UserError(_("This is not an e-mail the gateway can deliver."))
         return super().message_process(
             model,
             message,
