@@ -3,6 +3,7 @@ from . import idesk_draft
 from . import idesk_draft_version
 from . import idesk_review_step
 from . import idesk_draft_review
+from . import idesk_draft_signer
 from . import idesk_draft_issue
 from . import idesk_document
 from . import ir_attachment
