@@ -31,6 +31,7 @@
     "demo": [
         "demo/idesk_registry_demo.xml",
         "demo/idesk_hdnd_demo.xml",
+        "demo/idesk_document_copy_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

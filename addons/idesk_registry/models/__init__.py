@@ -11,6 +11,7 @@ from . import idesk_document_intake
 from . import idesk_document_mail
 from . import idesk_document_demo
 from . import idesk_document_demo_hdnd
+from . import idesk_document_copy_demo
 from . import ir_attachment
 from . import idesk_agency
 from . import idesk_document_edit_conflict
