@@ -155,6 +155,18 @@ class IdeskDocumentCopy(models.Model):
                 "%(kind)s (draft)", kind=labels.get(copy.kind, "")
             )
 
+    @api.onchange("document_id")
+    def _onchange_document_id(self):
+        # The Office's clerk copying a document of the HĐND books copies it for HĐND.
+        original = self.document_id
+        if (
+            self.state == "draft"
+            and original
+            and original.agency_id != self.agency_id
+            and original.agency_id._idesk_keeps_books(self.env.user, "outgoing")
+        ):
+            self.agency_id = original.agency_id
+
     @api.constrains("agency_id", "issuer_agency_id")
     def _check_issuer_agency(self):
         for copy in self:

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import IdeskRegistryCase
 
@@ -122,3 +122,26 @@ class TestBookKeepers(IdeskRegistryCase):
     def test_admin_registering_agency_no_chain(self):
         with self.assertRaises(ValidationError):
             self.agency_b.registering_agency_id = self.unit
+
+    def test_clerk_office_home_counts_drafts_of_books_he_keeps(self):
+        Document = self.Document.with_user(self.clerk_vp)
+        Document.create(self._incoming_vals(self.hdnd))
+        Document.create(self._incoming_vals(self.unit))
+        Document.create(self._outgoing_vals(self.hdnd))
+        self.Document.create(self._incoming_vals(self.agency_b))
+        data = self.env["idesk.home"].with_user(self.clerk_vp).get_home_data()
+        counts = {c["key"]: c["count"] for c in data["counters"]}
+        self.assertEqual(counts["incoming_to_register"], 2)
+        self.assertEqual(counts["outgoing_to_register"], 1)
+
+    def test_clerk_office_copies_council_document_in_council_series(self):
+        resolution = self._register_outgoing(
+            user=self.clerk_vp, agency=self.hdnd, type_id=self.type_nq.id
+        )
+        form = Form(self.env["idesk.document.copy"].with_user(self.clerk_vp))
+        form.document_id = resolution
+        self.assertEqual(form.agency_id, self.hdnd)
+        form.signer_name = "Chủ tịch HĐND Thử"
+        copy = form.save()
+        copy.action_register()
+        self.assertEqual(copy.symbol, "01/SY-HĐND")
