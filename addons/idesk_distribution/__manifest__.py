@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/idesk_assignment_rules.xml",
+        "security/idesk_assignment_keeper_rules.xml",
         "data/resource_calendar_data.xml",
         "data/resource_calendar_leaves_2026.xml",
         "data/resource_calendar_names.xml",

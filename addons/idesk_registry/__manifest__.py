@@ -13,6 +13,8 @@
     "data": [
         "security/ir.model.access.csv",
         "security/idesk_registry_rules.xml",
+        "security/idesk_book_keeper_rules.xml",
+        "security/idesk_document_copy_rules.xml",
         "data/idesk_document_type_data.xml",
         "data/idesk_urgency_data.xml",
         "data/idesk_registry_data.xml",
@@ -25,9 +27,12 @@
         "views/idesk_document_intake_views.xml",
         "views/idesk_agency_seal_views.xml",
         "views/idesk_registry_menus.xml",
+        "views/idesk_document_copy_views.xml",
     ],
     "demo": [
         "demo/idesk_registry_demo.xml",
+        "demo/idesk_hdnd_demo.xml",
+        "demo/idesk_document_copy_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

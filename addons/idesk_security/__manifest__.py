@@ -35,6 +35,7 @@
     "demo": [
         "demo/idesk_agency_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/idesk_hdnd_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

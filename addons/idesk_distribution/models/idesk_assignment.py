@@ -237,13 +237,8 @@ class IdeskAssignment(models.Model):
         user = self.env.user
         for assignment in self:
             agency = assignment.agency_id
-            if not agency or not (
-                user in agency.clerk_ids
-                or (
-                    user.agency_id == agency
-                    and user.has_group("idesk_security.group_idesk_clerk")
-                )
-            ):
+            # The agency's clerks, or the clerk who keeps its incoming book for it.
+            if not agency or not agency._idesk_keeps_books(user, "incoming"):
                 raise AccessError(
                     _(
                         "Only a clerk of the recipient agency can register %(doc)s.",

@@ -35,7 +35,8 @@ class IdeskAssignment(models.Model):
                 else:
                     agency = assignment.agency_id
                     partners = (
-                        agency.clerk_ids.partner_id or agency.leader_ids.partner_id
+                        agency._idesk_receiving_clerks().partner_id
+                        or agency.leader_ids.partner_id
                     )
                 groups[
                     (bool(assignment.agency_id), assignment.role, assignment.deadline)

@@ -205,10 +205,7 @@ class IdeskDocument(models.Model):
 
     def _is_clerk_of(self, user):
         self.ensure_one()
-        return user in self.agency_id.clerk_ids or (
-            user.agency_id == self.agency_id
-            and user.has_group("idesk_security.group_idesk_clerk")
-        )
+        return self.agency_id._idesk_keeps_books(user, self.direction)
 
     def _get_leaders(self):
         """Who directs this document: the agency's leaders, else the parent's."""

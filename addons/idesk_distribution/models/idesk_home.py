@@ -120,8 +120,8 @@ class IdeskHome(models.AbstractModel):
     @api.model
     def _home_received_counter(self):
         user = self.env.user
-        agencies = user.agency_id | self.env["idesk.agency"].search(
-            [("clerk_ids", "in", user.ids)]
+        agencies = user.agency_id | self.env["idesk.agency"]._idesk_kept_agencies(
+            user, "incoming"
         )
         return {
             "key": "received_to_register",

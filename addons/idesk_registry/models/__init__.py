@@ -4,11 +4,14 @@ from . import idesk_register_book
 from . import idesk_document
 from . import idesk_document_constraints
 from . import idesk_document_register
+from . import idesk_document_copy
 from . import idesk_document_scan
 from . import idesk_document_ocr
 from . import idesk_document_intake
 from . import idesk_document_mail
 from . import idesk_document_demo
+from . import idesk_document_demo_hdnd
+from . import idesk_document_copy_demo
 from . import ir_attachment
 from . import idesk_agency
 from . import idesk_document_edit_conflict

@@ -20,10 +20,9 @@ class IdeskDocument(models.Model):
                 _("Only a clerk may register, cancel or stamp documents.")
             )
         for document in self:
-            if (
-                document.agency_id != user.agency_id
-                and user not in document.agency_id.clerk_ids
-            ):
+            # Its own clerks, or the clerk who keeps that book for it
+            # (idesk_security: clerk_ids, registering_agency_id).
+            if not document.agency_id._idesk_keeps_books(user, document.direction):
                 raise AccessError(
                     _(
                         "You are not a clerk of %(agency)s: you cannot keep its register books.",

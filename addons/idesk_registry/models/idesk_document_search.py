@@ -154,6 +154,15 @@ class IdeskDocument(models.Model):
                 .with_context(active_test=False)
                 .search([("id", "child_of", agencies.ids)])
             )
+        if user.has_group("idesk_security.group_idesk_clerk"):
+            # The books he keeps for other agencies (the rules keep only their
+            # incoming entries for a unit without a clerk).
+            agencies |= (
+                self.env["idesk.agency"]
+                .sudo()
+                .with_context(active_test=False)
+                ._idesk_kept_agencies(user, "incoming")
+            )
         return [
             "|",
             ("agency_id", "in", agencies.ids),

@@ -13,7 +13,17 @@ class IdeskHome(models.AbstractModel):
         counters = super()._get_home_counters()
         user = self.env.user
         if user.agency_id and user.has_group("idesk_security.group_idesk_clerk"):
-            drafts = [("state", "=", "draft"), ("agency_id", "=", user.agency_id.id)]
+            # The drafts of his agency and of the books he keeps for others.
+            Agency = self.env["idesk.agency"]
+
+            def drafts(direction):
+                kept = Agency._idesk_kept_agencies(user, direction)
+                return [
+                    ("direction", "=", direction),
+                    ("state", "=", "draft"),
+                    ("agency_id", "in", kept.ids),
+                ]
+
             counters += [
                 {
                     "key": "incoming_to_register",
@@ -23,7 +33,7 @@ class IdeskHome(models.AbstractModel):
                     "action": self._home_list_action(
                         "idesk_registry.action_idesk_document_incoming",
                         _("Incoming documents to register"),
-                        [("direction", "=", "incoming"), *drafts],
+                        drafts("incoming"),
                         {"default_direction": "incoming"},
                     ),
                 },
@@ -35,7 +45,7 @@ class IdeskHome(models.AbstractModel):
                     "action": self._home_list_action(
                         "idesk_registry.action_idesk_document_outgoing",
                         _("Outgoing documents to number"),
-                        [("direction", "=", "outgoing"), *drafts],
+                        drafts("outgoing"),
                         {"default_direction": "outgoing"},
                     ),
                 },

@@ -19,3 +19,5 @@ from . import test_intake_mail
 from . import test_scan_intake_tour
 from . import test_intake_api
 from . import test_agency_seal
+from . import test_book_keepers
+from . import test_document_copy

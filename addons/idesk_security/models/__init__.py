@@ -1,6 +1,7 @@
 from . import idesk_input_mixin
 from . import idesk_protected_fields
 from . import idesk_agency
+from . import idesk_agency_books
 from . import idesk_access_mixin
 from . import idesk_security_log
 from . import idesk_ldap_mapping

@@ -38,6 +38,7 @@ class IdeskAgency(models.Model):
     kind = fields.Selection(
         [
             ("committee", "People's Committee"),
+            ("council", "People's Council"),
             ("office", "Office"),
             ("department", "Specialised office"),
             ("ward", "Ward"),
