@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/idesk_distribution_demo.xml",
+        "demo/idesk_document_proposal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -10,6 +10,7 @@ from . import idesk_document_direction
 from . import idesk_document_proposal
 from . import idesk_assignment_transfer
 from . import idesk_document_demo
+from . import idesk_document_proposal_demo
 from . import res_users
 from . import idesk_home
 from . import resource_calendar
