@@ -104,7 +104,7 @@ class IdeskAssignment(models.Model):
     # ------------------------------------------------------------------
     def _do_return(self):
         returner = self.env.user
-        super()._do_return()
+        result = super()._do_return()
         for assignment in self.sudo():
             assignment.returned_by_id = returner
             assignment.document_id.message_post(
@@ -122,6 +122,7 @@ class IdeskAssignment(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return result
 
     def _do_redirect(self, agency, user, deadline, note):
         """Send the returned assignment again, to ``agency`` or ``user``, with

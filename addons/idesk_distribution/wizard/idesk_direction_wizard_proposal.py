@@ -42,9 +42,10 @@ class IdeskDirectionWizard(models.TransientModel):
 
     @api.depends("directed_by_id", "is_proposal")
     def _compute_entered_for_leader(self):
-        super()._compute_entered_for_leader()
+        result = super()._compute_entered_for_leader()
         for wizard in self.filtered("is_proposal"):
             wizard.entered_for_leader = False
+        return result
 
     def action_confirm(self):
         self.ensure_one()
