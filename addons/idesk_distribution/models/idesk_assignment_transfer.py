@@ -136,6 +136,10 @@ class IdeskAssignment(models.Model):
             raise UserError(
                 _("Choose another unit or person than the one who returned it.")
             )
+        if user and not user.idesk_is_staff:
+            raise UserError(
+                _("%(user)s is not a member of staff of an agency.", user=user.name)
+            )
         if self.role in ("lead", "cooperate") and not deadline:
             raise UserError(_("Each unit or person who must act needs a deadline."))
         if deadline and deadline < fields.Date.context_today(self):

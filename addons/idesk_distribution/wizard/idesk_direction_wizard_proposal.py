@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class IdeskDirectionWizard(models.TransientModel):
@@ -14,6 +14,17 @@ class IdeskDirectionWizard(models.TransientModel):
         "idesk.document.proposal", string="Proposal", readonly=True
     )
     proposed_by_id = fields.Many2one(related="proposal_id.proposed_by_id")
+
+    @api.constrains("proposal_id", "document_id")
+    def _check_proposal_of_document(self):
+        for wizard in self:
+            if (
+                wizard.proposal_id
+                and wizard.proposal_id.sudo().document_id != wizard.document_id
+            ):
+                raise ValidationError(
+                    _("This proposal is not waiting on this document.")
+                )
 
     @api.model
     def default_get(self, fields_list):
