@@ -8,6 +8,9 @@ class IdeskDocument(models.Model):
     def _demo_propose(self):
         """The head of the Office (chanhvp) proposes the direction of the newest
         document waiting in the Office; it waits for the chairman (chutich)."""
+        lang = self._idesk_load_vietnamese("idesk_distribution")
+        if lang and self.env.lang != lang:
+            return self.with_context(lang=lang)._demo_propose()
         ref = self.env.ref
         vp = ref("idesk_security.agency_vp")
         head, chairman = (

@@ -6,6 +6,9 @@ from odoo import SUPERUSER_ID, api
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    if env["res.lang"].search_count([("code", "=", "vi_VN")]):
+        # the activities' summaries (the role) are written in the town's language
+        env = env(context={"lang": "vi_VN"})
     env["idesk.assignment"].search(
         [
             ("state", "in", ("received", "read", "in_progress")),
