@@ -1,7 +1,7 @@
 {
     "name": "iDESK Distribution",
     "summary": "Leader direction, routing to units and wards, deadlines, reminders",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "iDESK",
     "website": "https://github.com/idesk-odoo/idesk",
     "author": "iDESK for Odoo",
@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/idesk_assignment_rules.xml",
         "security/idesk_assignment_keeper_rules.xml",
+        "security/idesk_document_proposal_rules.xml",
         "data/resource_calendar_data.xml",
         "data/resource_calendar_leaves_2026.xml",
         "data/resource_calendar_names.xml",
@@ -29,9 +30,12 @@
         "views/idesk_agency_views.xml",
         "views/idesk_people_pickers_views.xml",
         "views/idesk_distribution_menus.xml",
+        "views/idesk_document_proposal_views.xml",
+        "views/idesk_assignment_transfer_views.xml",
     ],
     "demo": [
         "demo/idesk_distribution_demo.xml",
+        "demo/idesk_document_proposal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -2,11 +2,15 @@ from . import idesk_agency
 from . import idesk_assignment
 from . import idesk_assignment_columns
 from . import idesk_assignment_notify
+from . import idesk_assignment_activity
 from . import idesk_assignment_reminder
 from . import idesk_deadline_status
 from . import idesk_document
 from . import idesk_document_direction
+from . import idesk_document_proposal
+from . import idesk_assignment_transfer
 from . import idesk_document_demo
+from . import idesk_document_proposal_demo
 from . import res_users
 from . import idesk_home
 from . import resource_calendar

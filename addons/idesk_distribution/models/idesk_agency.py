@@ -71,30 +71,29 @@ class IdeskAgency(models.Model):
 
         The start day itself is not counted: a document received on Friday
         with one working day to process is due on Monday. ``days <= 0``
-        returns ``start_date``.
+        returns ``start_date``. Odoo's ``resource.calendar.plan_days`` counts
+        them, with the agency's leaves and the global public holidays.
         """
         self.ensure_one()
         if days <= 0:
             return start_date
-        window_start = start_date + timedelta(days=1)
-        # Tết can close offices for two weeks: look ahead generously, then further.
-        window = days * 2 + 21
-        counted = 0
-        for _attempt in range(20):
-            window_stop = window_start + timedelta(days=window)
-            for day in sorted(self._get_working_dates(window_start, window_stop)):
-                counted += 1
-                if counted == days:
-                    return day
-            window_start = window_stop + timedelta(days=1)
-        raise UserError(
-            _(
-                "The working calendar %(calendar)s of %(agency)s has no working day: "
-                "no deadline can be counted on it.",
-                calendar=self._get_working_calendar().display_name,
-                agency=self.display_name,
-            )
+        calendar = self._get_working_calendar().sudo()
+        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+        # From the first minute of the next day, so the start day never counts.
+        next_day = tz.localize(
+            datetime.combine(start_date + timedelta(days=1), time.min)
         )
+        due = calendar.plan_days(days, next_day, compute_leaves=True)
+        if not due:
+            raise UserError(
+                _(
+                    "The working calendar %(calendar)s of %(agency)s has no working day: "
+                    "no deadline can be counted on it.",
+                    calendar=calendar.display_name,
+                    agency=self.display_name,
+                )
+            )
+        return due.astimezone(tz).date()
 
     def _count_working_days(self, date_from, date_to):
         """Working days after ``date_from`` up to ``date_to`` (inclusive)."""

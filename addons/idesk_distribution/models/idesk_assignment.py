@@ -162,7 +162,7 @@ class IdeskAssignment(models.Model):
     def _check_one_lead(self):
         for document in self.document_id:
             leads = document.assignment_ids.filtered(
-                lambda a: a.role == "lead" and a.state != "recalled"
+                lambda a: a.role == "lead" and a.state not in ("recalled", "returned")
             )
             if len(leads) > 1:
                 raise ValidationError(

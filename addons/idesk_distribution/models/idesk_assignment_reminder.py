@@ -103,8 +103,12 @@ class IdeskAssignment(models.Model):
             self.env.invalidate_all()
 
     def _reminder_partners(self, with_heads):
+        """Who is reminded: the responsible of the deadline's activity (the
+        person assigned, or the unit's head); without one, the assignee."""
         self.ensure_one()
-        if self.user_id:
+        if self.activity_id.user_id:
+            partners = self.activity_id.user_id.partner_id
+        elif self.user_id:
             partners = self.user_id.partner_id
         else:
             partners = self.agency_id.clerk_ids.partner_id

@@ -103,11 +103,13 @@ class IdeskDocument(models.Model):
         "directed_by_id",
         "assignment_ids.state",
         "assignment_ids.role",
+        "assignment_ids.transfer_ids",
     )
     def _compute_process_state(self):
         for document in self:
+            # A returned assignment that was re-directed counts through its successor.
             assignments = document.assignment_ids.filtered(
-                lambda a: a.state != "recalled"
+                lambda a: a.state != "recalled" and not a.transfer_ids
             )
             actions = assignments.filtered(lambda a: a.role in ACTION_ROLES)
             lead = actions.filtered(lambda a: a.role == "lead")
@@ -143,7 +145,11 @@ class IdeskDocument(models.Model):
     def _compute_deadline(self):
         for document in self:
             actions = document.assignment_ids.filtered(
-                lambda a: a.role in ACTION_ROLES and a.deadline
+                lambda a: (
+                    a.role in ACTION_ROLES
+                    and a.deadline
+                    and a.state not in ("recalled", "returned")
+                )
             )
             lead = actions.filtered(lambda a: a.role == "lead")
             document.deadline = min((lead or actions).mapped("deadline"), default=False)

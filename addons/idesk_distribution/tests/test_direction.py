@@ -89,7 +89,11 @@ class TestDirection(DistributionCase):
         self.assertEqual(document.directed_by_id, self.leader)
         self.assertIn(self.officer, document.shared_user_ids)
         self.assertIn(self.ward, document.shared_agency_ids)
-        self.assertFalse(document.activity_ids, "the 'to direct' activity is done")
+        to_direct = self.env.ref("idesk_distribution.mail_activity_type_to_direct")
+        self.assertFalse(
+            document.activity_ids.filtered(lambda a: a.activity_type_id == to_direct),
+            "the 'to direct' activity is done",
+        )
         inbox = self.env["mail.notification"].search(
             [
                 ("res_partner_id", "=", self.officer.partner_id.id),

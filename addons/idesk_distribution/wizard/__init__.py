@@ -1,3 +1,5 @@
 from . import idesk_direction_wizard
+from . import idesk_direction_wizard_proposal
 from . import idesk_recall_wizard
+from . import idesk_redirect_wizard
 from . import idesk_send_wizard
