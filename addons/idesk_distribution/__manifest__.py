@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/idesk_assignment_rules.xml",
+        "security/idesk_assignment_delegation_rules.xml",
         "data/resource_calendar_data.xml",
         "data/resource_calendar_leaves_2026.xml",
         "data/resource_calendar_names.xml",
@@ -22,7 +23,10 @@
         "wizard/idesk_direction_wizard_views.xml",
         "wizard/idesk_recall_wizard_views.xml",
         "wizard/idesk_send_wizard_views.xml",
+        "wizard/idesk_delegation_wizard_views.xml",
+        "wizard/idesk_result_return_wizard_views.xml",
         "views/idesk_assignment_views.xml",
+        "views/idesk_assignment_delegation_views.xml",
         "views/idesk_document_views.xml",
         "views/idesk_document_actions.xml",
         "views/idesk_agency_views.xml",

@@ -103,11 +103,13 @@ class IdeskDocument(models.Model):
         "directed_by_id",
         "assignment_ids.state",
         "assignment_ids.role",
+        "assignment_ids.parent_id",
     )
     def _compute_process_state(self):
         for document in self:
+            # officers' assignments are the units' internal work
             assignments = document.assignment_ids.filtered(
-                lambda a: a.state != "recalled"
+                lambda a: a.state != "recalled" and not a.parent_id
             )
             actions = assignments.filtered(lambda a: a.role in ACTION_ROLES)
             lead = actions.filtered(lambda a: a.role == "lead")
@@ -138,12 +140,15 @@ class IdeskDocument(models.Model):
             document.process_state = state
 
     @api.depends(
-        "assignment_ids.deadline", "assignment_ids.role", "assignment_ids.state"
+        "assignment_ids.deadline",
+        "assignment_ids.role",
+        "assignment_ids.state",
+        "assignment_ids.parent_id",
     )
     def _compute_deadline(self):
         for document in self:
             actions = document.assignment_ids.filtered(
-                lambda a: a.role in ACTION_ROLES and a.deadline
+                lambda a: a.role in ACTION_ROLES and a.deadline and not a.parent_id
             )
             lead = actions.filtered(lambda a: a.role == "lead")
             document.deadline = min((lead or actions).mapped("deadline"), default=False)
