@@ -49,17 +49,18 @@ class IdeskAssignment(models.Model):
             assignment.child_count = len(assignment.child_ids)
 
     @api.depends_context("uid")
-    @api.depends("state", "role", "parent_id", "recipient_agency_id")
+    @api.depends("state", "role", "parent_id", "agency_id", "recipient_agency_id")
     def _compute_can_delegate(self):
         for assignment in self:
             assignment.can_delegate = assignment._delegation_refusal() is None
 
     @api.depends_context("uid")
-    @api.depends("role", "parent_id", "recipient_agency_id")
+    @api.depends("role", "parent_id", "agency_id", "recipient_agency_id")
     def _compute_is_my_unit_work(self):
         for assignment in self:
             assignment.is_my_unit_work = (
                 assignment.role in ACTION_ROLES
+                and bool(assignment.agency_id)
                 and not assignment.parent_id
                 and assignment._is_unit_head(self.env.user)
             )
@@ -68,6 +69,7 @@ class IdeskAssignment(models.Model):
         uid = self.env.uid
         domain = [
             ("parent_id", "=", False),
+            ("agency_id", "!=", False),
             ("role", "in", ACTION_ROLES),
             "|",
             ("recipient_agency_id.leader_ids", "in", [uid]),
@@ -128,18 +130,25 @@ class IdeskAssignment(models.Model):
         exception to raise (None: he may)."""
         self.ensure_one()
         if not self._is_unit_head(self.env.user):
-            return AccessError(_(
-                "Only a head of %(unit)s (or a delegate the unit named) hands its "
-                "work to officers.",
-                unit=self.recipient_agency_id.name or _("the unit"),
-            ))
-        if self.parent_id:
-            return UserError(_("An officer's assignment is not handed down further."))
+            return AccessError(
+                _(
+                    "Only a head of %(unit)s (or a delegate the unit named) hands its "
+                    "work to officers.",
+                    unit=self.recipient_agency_id.name or _("the unit"),
+                )
+            )
+        if self.parent_id or not self.agency_id:
+            return UserError(_("Only work sent to a unit is handed to its officers."))
         if self.role not in ACTION_ROLES:
-            return UserError(_("Only a lead or cooperating role is handed to officers."))
+            return UserError(
+                _("Only a lead or cooperating role is handed to officers.")
+            )
         if self.state not in OPEN_STATES or self.document_id.recalled:
             return UserError(
-                _("%(doc)s is no longer being processed.", doc=self.document_id.display_name)
+                _(
+                    "%(doc)s is no longer being processed.",
+                    doc=self.document_id.display_name,
+                )
             )
         return None
 
@@ -222,9 +231,7 @@ class IdeskAssignment(models.Model):
                 raise UserError(_("An officer leads or cooperates."))
             deadline = line.get("deadline")
             if not deadline:
-                raise UserError(
-                    _("Give %(officer)s a deadline.", officer=officer.name)
-                )
+                raise UserError(_("Give %(officer)s a deadline.", officer=officer.name))
             deadline = fields.Date.to_date(deadline)
             if deadline < today:
                 raise UserError(_("A deadline cannot be in the past."))

@@ -147,7 +147,9 @@ class IdeskAssignment(models.Model):
             and any(a.result_state in ("submitted", "accepted") for a in self)
         ):
             raise UserError(
-                _("The result has been reported: it changes only if the unit returns it.")
+                _(
+                    "The result has been reported: it changes only if the unit returns it."
+                )
             )
         return super().write(vals)
 
@@ -305,7 +307,10 @@ class IdeskAssignment(models.Model):
                 _("Result returned: %(doc)s", doc=assignment.document_id.display_name),
                 Markup("<p>%s</p><p>%s</p>")
                 % (
-                    _("%(head)s returned your result for rework:", head=self.env.user.name),
+                    _(
+                        "%(head)s returned your result for rework:",
+                        head=self.env.user.name,
+                    ),
                     reason,
                 ),
                 record=assignment.document_id,

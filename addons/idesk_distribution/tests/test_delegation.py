@@ -46,7 +46,9 @@ class TestDelegation(DelegationCase):
         # The head follows the officers on the unit's assignment.
         seen = lead.with_user(self.head).child_ids
         self.assertEqual(
-            sorted(seen.mapped(lambda c: (c.user_id.login, c.state, c.deadline_status))),
+            sorted(
+                seen.mapped(lambda c: (c.user_id.login, c.state, c.deadline_status))
+            ),
             [
                 ("t_dept_officer_a", "received", "on_time"),
                 ("t_dept_officer_b", "received", "on_time"),
@@ -56,12 +58,16 @@ class TestDelegation(DelegationCase):
         more = self._delegate(
             lead, self.head, [(self.dept_officer, "cooperate", self._deadline(10))]
         )
-        self.assertEqual(more.deadline, lead.deadline, "a deadline may equal the unit's")
+        self.assertEqual(
+            more.deadline, lead.deadline, "a deadline may equal the unit's"
+        )
 
     def test_unit_head_later_deadline_refused(self):
         _document, lead, _cooperate = self._led_document(lead_days=5)
         with self.assertRaisesRegex(UserError, "later than the unit's deadline"):
-            self._delegate(lead, self.head, [(self.officer_a, "lead", self._deadline(7))])
+            self._delegate(
+                lead, self.head, [(self.officer_a, "lead", self._deadline(7))]
+            )
         self.assertFalse(lead.child_ids, "nothing was handed down")
         self.assertEqual(lead.state, "received")
         # Nor can the officer's deadline be moved past the unit's afterwards.
@@ -92,7 +98,9 @@ class TestDelegation(DelegationCase):
     def test_officer_of_another_unit_not_delegated_to(self):
         _document, lead, _cooperate = self._led_document()
         with self.assertRaisesRegex(UserError, "does not work in"):
-            self._delegate(lead, self.head, [(self.officer3, "lead", self._deadline(5))])
+            self._delegate(
+                lead, self.head, [(self.officer3, "lead", self._deadline(5))]
+            )
 
     def test_officer_and_other_head_cannot_delegate(self):
         _document, lead, cooperate = self._led_document()

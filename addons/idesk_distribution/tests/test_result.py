@@ -26,7 +26,9 @@ class TestResult(DelegationCase):
         self._send(reply)
         child.with_user(self.officer_a).write({"reply_document_id": reply.id})
         files = self._report(
-            child, self.officer_a, "Đã rà soát, dự thảo công văn trả lời.",
+            child,
+            self.officer_a,
+            "Đã rà soát, dự thảo công văn trả lời.",
             files=[("bao-cao.pdf", b"%PDF-1.4 bao cao")],
         )
         self.assertEqual(child.result_state, "submitted")
@@ -37,7 +39,9 @@ class TestResult(DelegationCase):
         with self.assertRaises(AccessError):
             child.with_user(self.officer_a).action_accept_result()
         with self.assertRaisesRegex(UserError, "has been reported"):
-            child.with_user(self.officer_a).write({"result_note": "Sửa sau khi báo cáo"})
+            child.with_user(self.officer_a).write(
+                {"result_note": "Sửa sau khi báo cáo"}
+            )
 
         child.with_user(self.head).action_accept_result()
         self.assertEqual((child.state, child.result_state), ("done", "accepted"))
@@ -50,7 +54,9 @@ class TestResult(DelegationCase):
         self.assertEqual(lead.result_attachment_ids.raw, files.raw)
         today = fields.Date.context_today(lead)
         self.assertEqual(lead.completion_date, today)
-        self.assertEqual((lead.completion_status, lead.late_working_days), ("on_time", 0))
+        self.assertEqual(
+            (lead.completion_status, lead.late_working_days), ("on_time", 0)
+        )
         self.assertEqual(document.process_state, "done", "the lead unit answered")
         # The officer learns it in his inbox.
         self.assertTrue(
@@ -78,7 +84,9 @@ class TestResult(DelegationCase):
         with self.assertRaisesRegex(UserError, "no reported result"):
             child.with_user(self.head).action_accept_result()
         # The officer reworks and reports again; the head accepts.
-        child.with_user(self.officer_a).write({"result_note": "Bổ sung số liệu quý III."})
+        child.with_user(self.officer_a).write(
+            {"result_note": "Bổ sung số liệu quý III."}
+        )
         child.with_user(self.officer_a).action_report_result()
         self.assertFalse(child.result_return_reason)
         child.with_user(self.head).action_accept_result()
@@ -162,7 +170,9 @@ class TestResult(DelegationCase):
             self.assertEqual(seen.state, "done")
             self.assertEqual(seen.result_note, "Phòng Hai góp ý: thống nhất.")
             self.assertEqual(seen.result_attachment_ids.mapped("name"), ["gop-y.pdf"])
-            self.assertEqual(seen.result_attachment_ids.with_user(reader).raw, b"%PDF-1.4 gop y")
+            self.assertEqual(
+                seen.result_attachment_ids.with_user(reader).raw, b"%PDF-1.4 gop y"
+            )
         # The lead unit's head is told.
         self.assertTrue(
             self.env["mail.message"].search_count(
@@ -186,15 +196,25 @@ class TestDelegationRpc(HttpCase, DelegationCase):
 
     def _rpc(self, user, method, args, kwargs=None):
         password = f"{user.login}-Passw0rd!"
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, user.login, password, {}
+        )
         self.assertEqual(uid, user.id)
         return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, "idesk.assignment", method, args, kwargs or {}
+            self.env.cr.dbname,
+            uid,
+            password,
+            "idesk.assignment",
+            method,
+            args,
+            kwargs or {},
         )
 
     def test_other_unit_officer_rpc_access_refused(self):
         _document, lead, _cooperate = self._led_document()
-        [child] = self._delegate(lead, self.head, [(self.officer_a, "lead", lead.deadline)])
+        [child] = self._delegate(
+            lead, self.head, [(self.officer_a, "lead", lead.deadline)]
+        )
         self._report(child, self.officer_a, "Kết quả nội bộ.")
         self.env.flush_all()
         # The officer himself reads his work.

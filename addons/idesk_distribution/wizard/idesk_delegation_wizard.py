@@ -65,9 +65,7 @@ class IdeskDelegationWizardLine(models.TransientModel):
     wizard_id = fields.Many2one(
         "idesk.delegation.wizard", required=True, ondelete="cascade"
     )
-    user_id = fields.Many2one(
-        "res.users", string="Officer", domain=OFFICER_DOMAIN
-    )
+    user_id = fields.Many2one("res.users", string="Officer", domain=OFFICER_DOMAIN)
     role = fields.Selection(
         [("lead", "Lead (chủ trì)"), ("cooperate", "Cooperating (phối hợp)")],
         required=True,
