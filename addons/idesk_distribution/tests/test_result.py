@@ -93,6 +93,21 @@ class TestResult(DelegationCase):
         self.assertEqual(lead.state, "done")
         self.assertEqual(lead.result_note, "Bổ sung số liệu quý III.")
 
+    def test_unit_digest_counts_delegated_work_once(self):
+        _document, lead, _cooperate, child = self._handed_to_officer()
+        self._report(child, self.officer_a, "Đã xong.")
+        child.with_user(self.head).action_accept_result()
+        counts = {
+            key: value
+            for key, _label, value in self.env["idesk.assignment"]._digest_counts(
+                self.dept, self.today
+            )
+        }
+        self.assertEqual(
+            (counts["received"], counts["on_time"], counts["late"], counts["pending"]),
+            (1, 1, 0, 0),
+        )
+
     def test_head_return_without_reason_refused(self):
         _document, _lead, _cooperate, child = self._handed_to_officer()
         self._report(child, self.officer_a, "Bản nháp.")
