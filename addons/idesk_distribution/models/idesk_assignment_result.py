@@ -128,8 +128,12 @@ class IdeskAssignment(models.Model):
     def _check_result_attachments(self):
         # A result file is one uploaded to this assignment, never another record's.
         for assignment in self:
-            foreign = assignment.result_attachment_ids.sudo().filtered(
-                lambda a: a.res_model != "idesk.assignment" or a.res_id != assignment.id
+            foreign = assignment.result_attachment_ids.sudo().filtered_domain(
+                [
+                    "|",
+                    ("res_model", "!=", "idesk.assignment"),
+                    ("res_id", "!=", assignment.id),
+                ]
             )
             if foreign:
                 raise ValidationError(
