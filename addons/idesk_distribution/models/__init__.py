@@ -14,3 +14,7 @@ from . import idesk_document_proposal_demo
 from . import res_users
 from . import idesk_home
 from . import resource_calendar
+from . import idesk_agency_delegate
+from . import idesk_assignment_delegation
+from . import idesk_assignment_result
+from . import idesk_document_demo_delegation

@@ -6,7 +6,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 OPEN_STATES = ("received", "read", "in_progress")
 ACTION_ROLES = ("lead", "cooperate")
 # What an assignee may write by hand; everything else moves through actions.
-ASSIGNEE_FIELDS = {"result_note", "reply_document_id", "return_reason"}
+ASSIGNEE_FIELDS = {
+    "result_note",
+    "reply_document_id",
+    "result_attachment_ids",
+    "return_reason",
+}
 # What the directing leader (or the clerk for him) may still adjust by hand.
 LEADER_FIELDS = {"deadline"}
 
@@ -161,8 +166,13 @@ class IdeskAssignment(models.Model):
     @api.constrains("role", "document_id")
     def _check_one_lead(self):
         for document in self.document_id:
+            # an officer leading inside the unit is the unit's, not the document's
             leads = document.assignment_ids.filtered(
-                lambda a: a.role == "lead" and a.state not in ("recalled", "returned")
+                lambda a: (
+                    a.role == "lead"
+                    and a.state not in ("recalled", "returned")
+                    and not a.parent_id
+                )
             )
             if len(leads) > 1:
                 raise ValidationError(

@@ -165,7 +165,12 @@ class IdeskAssignment(models.Model):
     @api.model
     def _digest_counts(self, agency, today):
         since = fields.Datetime.to_datetime(today - timedelta(days=7))
-        base = [("recipient_agency_id", "=", agency.id), ("state", "!=", "recalled")]
+        # a unit's work once: its officers' delegated assignments are not counted again
+        base = [
+            ("recipient_agency_id", "=", agency.id),
+            ("state", "!=", "recalled"),
+            ("parent_id", "=", False),
+        ]
         count = self.sudo().search_count
         return [
             (
@@ -181,7 +186,7 @@ class IdeskAssignment(models.Model):
                     + [
                         ("state", "=", "done"),
                         ("done_date", ">=", since),
-                        ("done_late", "=", False),
+                        ("completion_status", "=", "on_time"),
                     ]
                 ),
             ),
@@ -193,7 +198,7 @@ class IdeskAssignment(models.Model):
                     + [
                         ("state", "=", "done"),
                         ("done_date", ">=", since),
-                        ("done_late", "=", True),
+                        ("completion_status", "=", "late"),
                     ]
                 ),
             ),

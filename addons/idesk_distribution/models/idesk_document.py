@@ -104,12 +104,14 @@ class IdeskDocument(models.Model):
         "assignment_ids.state",
         "assignment_ids.role",
         "assignment_ids.transfer_ids",
+        "assignment_ids.parent_id",
     )
     def _compute_process_state(self):
         for document in self:
-            # A returned assignment that was re-directed counts through its successor.
+            # A returned assignment that was re-directed counts through its successor;
+            # officers' assignments are the units' internal work.
             assignments = document.assignment_ids.filtered(
-                lambda a: a.state != "recalled" and not a.transfer_ids
+                lambda a: a.state != "recalled" and not a.transfer_ids and not a.parent_id
             )
             actions = assignments.filtered(lambda a: a.role in ACTION_ROLES)
             lead = actions.filtered(lambda a: a.role == "lead")
@@ -140,7 +142,10 @@ class IdeskDocument(models.Model):
             document.process_state = state
 
     @api.depends(
-        "assignment_ids.deadline", "assignment_ids.role", "assignment_ids.state"
+        "assignment_ids.deadline",
+        "assignment_ids.role",
+        "assignment_ids.state",
+        "assignment_ids.parent_id",
     )
     def _compute_deadline(self):
         for document in self:
@@ -149,6 +154,7 @@ class IdeskDocument(models.Model):
                     a.role in ACTION_ROLES
                     and a.deadline
                     and a.state not in ("recalled", "returned")
+                    and not a.parent_id
                 )
             )
             lead = actions.filtered(lambda a: a.role == "lead")

@@ -10,3 +10,6 @@ from . import test_agency_archive
 from . import test_home
 from . import test_home_tour
 from . import test_book_keepers
+from . import test_delegation
+from . import test_result
+from . import test_delegation_tour

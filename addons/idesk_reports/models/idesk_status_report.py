@@ -6,9 +6,13 @@ class IdeskStatusReport(models.Model):
     """Processing status of the documents handed to units (regulation art. 6).
 
     One row per action assignment (lead or cooperating unit/person) that is
-    neither returned nor recalled; the status is evaluated today:
+    neither returned nor recalled; an officer's assignment handed down by a
+    unit (``parent_id``) is the unit's internal work, counted through the
+    unit's row. The status is evaluated today:
 
-    * done on time / done late: done, before or after its deadline;
+    * done on time / done late: completed (for delegated work: the officer's
+      result accepted by the unit), late when ``late_working_days`` > 0 on
+      the unit's working calendar (stored at completion);
     * overdue: not done and the deadline has passed;
     * pending: not done and still within its deadline (or without one).
 
@@ -36,6 +40,9 @@ class IdeskStatusReport(models.Model):
     received_date = fields.Date(readonly=True)
     deadline = fields.Date(readonly=True)
     done_date = fields.Date(readonly=True)
+    late_working_days = fields.Integer(
+        string="Working days late", readonly=True, aggregator="sum"
+    )
     status = fields.Selection(
         [
             ("done_on_time", "Done on time"),
@@ -90,10 +97,11 @@ class IdeskStatusReport(models.Model):
                            (a.create_date AT TIME ZONE 'UTC'
                                AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS received_date,
                            a.deadline,
-                           (a.done_date AT TIME ZONE 'UTC'
-                               AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS done_date,
+                           a.completion_date AS done_date,
+                           COALESCE(a.late_working_days, 0) AS late_working_days,
                            CASE
-                               WHEN a.state = 'done' AND a.done_late THEN 'done_late'
+                               WHEN a.state = 'done'
+                                    AND a.completion_status = 'late' THEN 'done_late'
                                WHEN a.state = 'done' THEN 'done_on_time'
                                WHEN a.deadline
                                     < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
@@ -103,6 +111,7 @@ class IdeskStatusReport(models.Model):
                       FROM idesk_assignment a
                       JOIN idesk_document d ON d.id = a.document_id
                      WHERE a.role IN ('lead', 'cooperate')
+                       AND a.parent_id IS NULL
                        AND a.state NOT IN ('returned', 'recalled')
                   ) s
             )
