@@ -28,6 +28,7 @@
         "views/idesk_agency_views.xml",
         "views/idesk_people_pickers_views.xml",
         "views/idesk_distribution_menus.xml",
+        "views/idesk_staff_activity_views.xml",
     ],
     "demo": [
         "demo/idesk_distribution_demo.xml",

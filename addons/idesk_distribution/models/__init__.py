@@ -10,3 +10,4 @@ from . import idesk_document_demo
 from . import res_users
 from . import idesk_home
 from . import resource_calendar
+from . import idesk_staff_activity

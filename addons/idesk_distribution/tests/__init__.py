@@ -9,3 +9,4 @@ from . import test_digest_links
 from . import test_agency_archive
 from . import test_home
 from . import test_home_tour
+from . import test_staff_unread
