@@ -74,6 +74,14 @@ class TestDailyUse(DailyUseCommon, TransactionCase):
         self.assertNotIn(self.scope_users["parent"], seen)
         self.assertEqual(seen.agency_id, self.own_agency)
 
+    def test_leader_sees_his_units_and_it_officer_only_his_own(self):
+        ward_staff = self._create_user(
+            "test.ward.staff", "officer", self.child_agency, name="Ward staff"
+        )
+        self.assertIn(ward_staff, self._lines(self.leader), "a unit under his agency")
+        self.assertNotIn(self.stranger, self._lines(self.leader))
+        self.assertNotIn(ward_staff, self._lines(self.it_officer))
+
     def test_network_admin_sees_every_agency(self):
         seen = self._lines(self.admin)
         self.assertIn(self.colleague, seen)
