@@ -117,8 +117,9 @@ class IdeskPasswordRequest(models.Model):
             user = Users.browse(vals.get("user_id")).exists()
             if not user:
                 raise UserError(_("Choose the account whose password is lost."))
-            if not (self.env.su or me.has_group(ADMIN_GROUP)) and (
-                not me.agency_id or user.agency_id != me.agency_id
+            agency = user.agency_id
+            if not (self.env.su or me.has_group(ADMIN_GROUP)) and not (
+                agency and (agency == me.agency_id or agency.it_officer_id == me)
             ):
                 raise AccessError(
                     _(

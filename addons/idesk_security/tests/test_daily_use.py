@@ -82,6 +82,11 @@ class TestDailyUse(DailyUseCommon, TransactionCase):
         self.assertNotIn(self.stranger, self._lines(self.leader))
         self.assertNotIn(ward_staff, self._lines(self.it_officer))
 
+    def test_it_officer_named_by_another_agency_sees_it(self):
+        self.other_agency.it_officer_id = self.it_officer
+        self.assertIn(self.stranger, self._lines(self.it_officer))
+        self.assertNotIn(self.scope_users["parent"], self._lines(self.it_officer))
+
     def test_network_admin_sees_every_agency(self):
         seen = self._lines(self.admin)
         self.assertIn(self.colleague, seen)
