@@ -33,6 +33,8 @@ BOOK_NAME = "Benchmark incoming book"
 # wkhtmltopdf fetches the report's CSS from a running Odoo, as in production
 QWEB_HTTP_PORT = 8075
 TARGETS = {"pdf_seconds": 5, "pdf_mb": 300, "pdf_file_mb": 15, "xlsx_seconds": 5}
+# issued outgoing documents the benchmark entries name as their replies
+REPLIES = 200
 
 SUMMARIES = [
     "Quyết định phê duyệt kế hoạch sử dụng đất năm 2026 của thị xã An Nhơn",
@@ -161,6 +163,7 @@ def ensure_entries(db, entries):
             and env["idesk.document"].search_count([("book_id", "=", book.id)])
             == entries
         ):
+            ensure_processing(env, book.id)
             return book.id
         started = time.time()
         agency = env.ref("idesk_security.agency_vp")
@@ -234,9 +237,103 @@ def ensure_entries(db, entries):
         )
         env.cr.commit()
         print(f"  {entries} entries ready in {time.time() - started:.0f} s", flush=True)
+        ensure_processing(env, book.id)
         return book.id
     finally:
         env.cr.close()
+
+
+def ensure_processing(env, book_id):
+    """Direction and results of the benchmark entries, in SQL: each registered
+    entry is sent to a lead unit and a cooperating person two hours after its
+    arrival; two in three are done (one in five late), one in three answered
+    by an issued reply. The book columns filled by the processing read them."""
+    cr = env.cr
+    cr.execute(
+        """SELECT count(*) FROM idesk_assignment a
+             JOIN idesk_document d ON d.id = a.document_id WHERE d.book_id = %s""",
+        [book_id],
+    )
+    if cr.fetchone()[0]:
+        return
+    started = time.time()
+    year, first, _last = quarter()
+    agency = env.ref("idesk_security.agency_vp")
+    units = env["idesk.agency"].search([("parent_id", "!=", False)])
+    person = env.ref("base.user_admin")
+    replies = (
+        env["idesk.document"]
+        .with_context(tracking_disable=True)
+        .create(
+            [
+                {
+                    "direction": "outgoing",
+                    "agency_id": agency.id,
+                    "type_id": env["idesk.document.type"].search([], limit=1).id,
+                    "summary": f"Văn bản trả lời số {index + 1}",
+                    "document_date": first,
+                }
+                for index in range(REPLIES)
+            ]
+        )
+    )
+    cr.execute(
+        """UPDATE idesk_document SET state = 'registered', year = %s,
+                  number = id, symbol = id || '/UBND-VP', registration_date = %s
+            WHERE id = ANY(%s)""",
+        [year, first, replies.ids],
+    )
+    cr.execute(
+        """
+        WITH entries AS (
+            SELECT id, number, arrival_datetime AS sent
+              FROM idesk_document WHERE book_id = %(book)s AND state = 'registered'
+        ), units AS (
+            SELECT unit, ordinality - 1 AS n FROM unnest(%(units)s::int[]) WITH ORDINALITY unit
+        )
+        INSERT INTO idesk_assignment (document_id, sender_agency_id, role, role_sequence,
+               agency_id, user_id, recipient_agency_id, deadline, state, read_date,
+               done_date, done_late, reply_document_id, create_uid, create_date,
+               write_uid, write_date)
+        SELECT e.id, %(agency)s, r.role, r.seq,
+               CASE WHEN r.role = 'lead' THEN u.unit END,
+               CASE WHEN r.role = 'cooperate' THEN %(person)s END,
+               CASE WHEN r.role = 'lead' THEN u.unit ELSE %(agency)s END,
+               (e.sent + interval '7 days')::date,
+               CASE WHEN e.number %% 3 = 0 THEN 'in_progress' ELSE 'done' END,
+               e.sent + interval '3 hours',
+               CASE WHEN e.number %% 3 = 0 THEN NULL
+                    WHEN e.number %% 5 = 0 THEN e.sent + interval '9 days'
+                    ELSE e.sent + interval '4 days' END,
+               e.number %% 3 != 0 AND e.number %% 5 = 0,
+               CASE WHEN r.role = 'lead' AND e.number %% 3 = 1
+                    THEN (%(replies)s::int[])[1 + e.number %% %(reply_count)s] END,
+               1, e.sent + interval '2 hours', 1, e.sent + interval '2 hours'
+          FROM entries e
+          JOIN units u ON u.n = e.number %% %(unit_count)s
+         CROSS JOIN (VALUES ('lead', 1), ('cooperate', 2)) r(role, seq)
+        """,
+        {
+            "book": book_id,
+            "units": units.ids,
+            "unit_count": len(units),
+            "agency": agency.id,
+            "person": person.id,
+            "replies": replies.ids,
+            "reply_count": len(replies),
+        },
+    )
+    cr.execute(
+        """UPDATE idesk_document d
+              SET deadline = (d.arrival_datetime + interval '7 days')::date,
+                  direction_date = d.arrival_datetime + interval '2 hours',
+                  process_state = CASE WHEN d.number %% 3 = 0 THEN 'in_progress'
+                                       ELSE 'done' END
+            WHERE d.book_id = %s AND d.state = 'registered'""",
+        [book_id],
+    )
+    cr.commit()
+    print(f"  processing records ready in {time.time() - started:.0f} s", flush=True)
 
 
 # ----------------------------------------------------------------------
@@ -254,6 +351,11 @@ def child(db, kind, book_id, out_dir):
     if kind == "pdf":
         with open(path, "wb") as stream:
             result["pages"] = book._render_pdf(stream, first, last, volume=3)
+    elif kind == "tracking":
+        with open(path, "wb") as stream:
+            result["pages"] = book._render_pdf(
+                stream, first, last, tracking=True, volume=3
+            )
     elif kind == "xlsx":
         with open(path, "wb") as stream:
             result["rows"] = book._render_xlsx(stream, first, last)
@@ -412,6 +514,7 @@ def print_table(entries, results):
     print("-" * len(header))
     labels = {
         "pdf": "iDESK streamed PDF (reportlab)",
+        "tracking": "iDESK tracking book PDF",
         "xlsx": "iDESK XLSX (xlsxwriter)",
         "qweb": "Odoo QWeb → wkhtmltopdf",
     }
@@ -440,6 +543,10 @@ def print_table(entries, results):
         ("PDF peak memory ≤ 300 MB", pdf["peak_mb"] <= TARGETS["pdf_mb"]),
         ("PDF file ≤ 15 MB", pdf["file_mb"] <= TARGETS["pdf_file_mb"]),
         ("XLSX time ≤ 5 s", by_kind["xlsx"]["seconds"] <= TARGETS["xlsx_seconds"]),
+        (
+            "tracking book PDF time ≤ 5 s",
+            by_kind["tracking"]["seconds"] <= TARGETS["pdf_seconds"],
+        ),
     ]
     print()
     for label, ok in checks:
@@ -454,7 +561,7 @@ def main():
     parser.add_argument("--skip-qweb", action="store_true")
     parser.add_argument("--keep-files")
     parser.add_argument(
-        "--child", choices=["pdf", "xlsx", "qweb"], help=argparse.SUPPRESS
+        "--child", choices=["pdf", "tracking", "xlsx", "qweb"], help=argparse.SUPPRESS
     )
     parser.add_argument("--book", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -465,7 +572,7 @@ def main():
     book_id = ensure_entries(args.db, args.entries)
     out_dir = args.keep_files or tempfile.mkdtemp(prefix="idesk_bench_")
     os.makedirs(out_dir, exist_ok=True)
-    kinds = ["pdf", "xlsx"] + ([] if args.skip_qweb else ["qweb"])
+    kinds = ["pdf", "tracking", "xlsx"] + ([] if args.skip_qweb else ["qweb"])
     results = []
     for kind in kinds:
         print(f"Measuring {kind} …", flush=True)

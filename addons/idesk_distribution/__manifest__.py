@@ -36,6 +36,7 @@
         "views/idesk_distribution_menus.xml",
         "views/idesk_document_proposal_views.xml",
         "views/idesk_assignment_transfer_views.xml",
+        "views/idesk_staff_activity_views.xml",
     ],
     "demo": [
         "demo/idesk_distribution_demo.xml",

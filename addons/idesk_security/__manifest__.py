@@ -20,6 +20,7 @@
         "security/idesk_security_groups.xml",
         "security/ir.model.access.csv",
         "security/idesk_agency_rules.xml",
+        "security/idesk_daily_use_rules.xml",
         "data/idesk_security_data.xml",
         "data/ir_cron_data.xml",
         "views/idesk_menus.xml",
@@ -31,6 +32,7 @@
         "views/idesk_wizard_views.xml",
         "views/idesk_health_views.xml",
         "views/idesk_backup_log_views.xml",
+        "views/idesk_daily_use_views.xml",
     ],
     "demo": [
         "demo/idesk_agency_demo.xml",

@@ -18,3 +18,4 @@ from . import idesk_agency_delegate
 from . import idesk_assignment_delegation
 from . import idesk_assignment_result
 from . import idesk_document_demo_delegation
+from . import idesk_staff_activity

@@ -13,3 +13,4 @@ from . import test_book_keepers
 from . import test_delegation
 from . import test_result
 from . import test_delegation_tour
+from . import test_staff_unread

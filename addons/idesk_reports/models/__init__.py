@@ -1,4 +1,5 @@
 from . import idesk_register_book
+from . import idesk_register_book_processing
 from . import idesk_book_closure
 from . import idesk_document
 from . import ir_attachment

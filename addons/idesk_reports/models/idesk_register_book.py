@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from ..tools.register_book_columns import BOOK_TITLES, book_columns
 from ..tools.register_book_pdf import RegisterBookPdf
 from ..tools.register_book_xlsx import write_register_book_xlsx
+from .idesk_register_book_processing import NOTHING
 
 # Rows are read from the database in chunks of this size; the ORM cache is
 # emptied after each chunk so that a book never sits in memory as a whole.
@@ -126,10 +127,10 @@ class IdeskRegisterBook(models.Model):
             "transfer_date",
         ],
     }
-    ENTRY_FIELDS["tracking"] = ENTRY_FIELDS["incoming"]
+    ENTRY_FIELDS["tracking"] = [*ENTRY_FIELDS["incoming"], "deadline", "process_state"]
 
     def _iter_entries(self, date_from, date_to, kind="incoming"):
-        """Yield the entries of a period by number, reading them in chunks."""
+        """Yield the entries of a period by number, in chunks (recordsets)."""
         self.ensure_one()
         documents = self.env["idesk.document"]
         domain = self._entries_domain(date_from, date_to)
@@ -146,7 +147,7 @@ class IdeskRegisterBook(models.Model):
             )
             if not chunk:
                 return
-            yield from chunk
+            yield chunk
             offset += len(chunk)
             # nothing was written while reading: drop the chunk from the cache
             self.env.invalidate_all(flush=False)
@@ -169,20 +170,20 @@ class IdeskRegisterBook(models.Model):
             "cancel_reason": doc.cancel_reason or "",
         }
 
-    def _row_incoming(self, doc):
+    def _row_incoming(self, doc, facts):
         row = self._row_common(doc)
-        recipients = [doc.recipient_agency_id.name, doc.recipient_user_id.name]
         row.update(
             arrival_date=self._local_date(doc.arrival_datetime),
             issuing_body=doc.issuing_body_name or "",
             origin_number_symbol=doc.origin_number_symbol or "",
             document_date=doc.document_date,
-            recipient=", ".join(filter(None, recipients)),
-            transfer_date=self._local_date(doc.transfer_date),
+            # columns 7 and 8 come from the processing (idesk_register_book_processing)
+            recipient=self._book_recipient(doc, facts),
+            transfer_date=self._book_transfer_date(doc, facts),
         )
         return row
 
-    def _row_outgoing(self, doc):
+    def _row_outgoing(self, doc, facts):
         row = self._row_common(doc)
         signer = " ".join(filter(None, (doc.signer_authority, doc.signer_position)))
         recipients = doc.recipient_agency_ids.mapped(
@@ -199,7 +200,7 @@ class IdeskRegisterBook(models.Model):
         )
         return row
 
-    def _row_tracking(self, doc):
+    def _row_tracking(self, doc, facts):
         row = self._row_common(doc)
         document_date = (
             doc.document_date.strftime("%d/%m/%Y") if doc.document_date else ""
@@ -212,49 +213,20 @@ class IdeskRegisterBook(models.Model):
         )
         row.update(
             document=", ".join(filter(None, parts)),
-            recipient=", ".join(
-                filter(None, [doc.recipient_agency_id.name, doc.recipient_user_id.name])
-            ),
-            deadline="",
-            progress="",
-            reply="",
-        )
-        return self._row_tracking_processing(doc, row)
-
-    def _row_tracking_processing(self, doc, row):
-        """Processing columns of the tracking book, from idesk_distribution."""
-        if "assignment_ids" not in doc._fields:
-            return row
-        leads = (
-            doc.assignment_ids.filtered(lambda a: a.role == "lead")
-            or doc.assignment_ids
-        )
-        if leads:
-            row["recipient"] = ", ".join(
-                (a.agency_id or a.user_id).display_name
-                for a in leads
-                if a.agency_id or a.user_id
-            )
-        row["deadline"] = doc.deadline or ""
-        state_labels = dict(
-            doc._fields["process_state"]._description_selection(self.env)
-        )
-        progress = state_labels.get(doc.process_state, "")
-        done_dates = [a.done_date for a in leads if a.done_date]
-        if doc.process_state == "done" and done_dates:
-            progress = (
-                f"{progress} {self._local_date(max(done_dates)).strftime('%d/%m/%Y')}"
-            )
-        row["progress"] = progress
-        row["reply"] = ", ".join(
-            filter(None, (a.reply_document_id.symbol for a in doc.assignment_ids))
+            recipient=self._book_tracking_recipient(doc, facts),
+            deadline=self._book_deadline(doc, facts),
+            progress=self._book_progress(doc, facts),
+            reply=self._book_reply(doc, facts),
         )
         return row
 
     def _iter_rows(self, kind, date_from, date_to):
         row_method = getattr(self, f"_row_{kind}")
-        for doc in self._iter_entries(date_from, date_to, kind):
-            yield row_method(doc)
+        for chunk in self._iter_entries(date_from, date_to, kind):
+            # the processing of the chunk in a few queries (idesk_register_book_processing)
+            facts = self._book_facts(chunk, kind)
+            for doc in chunk:
+                yield row_method(doc, facts.get(doc.id, NOTHING))
 
     # ------------------------------------------------------------------
     # Rendering

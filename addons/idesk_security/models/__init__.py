@@ -17,3 +17,5 @@ from . import idesk_health_line
 from . import idesk_backup_log
 from . import ir_module_module
 from . import mail_thread_gateway
+from . import res_users_activity
+from . import idesk_password_request

@@ -8,3 +8,5 @@ from . import test_health_browser
 from . import test_mail_retry
 from . import test_user_audit
 from . import test_branding
+from . import test_daily_use
+from . import test_daily_use_rpc
