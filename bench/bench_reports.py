@@ -293,7 +293,7 @@ def ensure_processing(env, book_id):
         )
         INSERT INTO idesk_assignment (document_id, sender_agency_id, role, role_sequence,
                agency_id, user_id, recipient_agency_id, deadline, state, read_date,
-               done_date, done_late, reply_document_id, create_uid, create_date,
+               done_date, done_late, completion_status, reply_document_id, create_uid, create_date,
                write_uid, write_date)
         SELECT e.id, %(agency)s, r.role, r.seq,
                CASE WHEN r.role = 'lead' THEN u.unit END,
@@ -306,6 +306,8 @@ def ensure_processing(env, book_id):
                     WHEN e.number %% 5 = 0 THEN e.sent + interval '9 days'
                     ELSE e.sent + interval '4 days' END,
                e.number %% 3 != 0 AND e.number %% 5 = 0,
+               CASE WHEN e.number %% 3 = 0 THEN NULL
+                    WHEN e.number %% 5 = 0 THEN 'late' ELSE 'on_time' END,
                CASE WHEN r.role = 'lead' AND e.number %% 3 = 1
                     THEN (%(replies)s::int[])[1 + e.number %% %(reply_count)s] END,
                1, e.sent + interval '2 hours', 1, e.sent + interval '2 hours'

@@ -80,7 +80,7 @@ class IdeskRegisterBook(models.Model):
         "create_date",
         "deadline",
         "done_date",
-        "done_late",
+        "completion_status",
         "reply_document_id",
     )
 
@@ -100,7 +100,12 @@ class IdeskRegisterBook(models.Model):
         # rows, as the ORM's records cost more than the whole book's printing
         Assignment = self.env["idesk.assignment"]
         query = Assignment._search(
-            [("document_id", "in", entries.ids), ("state", "!=", "recalled")]
+            [
+                ("document_id", "in", entries.ids),
+                ("state", "!=", "recalled"),
+                # officers' assignments are the unit's internal work, not the book's
+                ("parent_id", "=", False),
+            ]
         )
         tz_name = self._book_tz()
 
@@ -139,7 +144,7 @@ class IdeskRegisterBook(models.Model):
             create_date,
             deadline,
             done_date,
-            done_late,
+            completion_status,
             reply_id,
         ) in rows:
             facts[doc_id].sent_to.append(
@@ -156,7 +161,7 @@ class IdeskRegisterBook(models.Model):
                     sent=create_date,
                     deadline=deadline,
                     done=done_date,
-                    late=bool(done_late),
+                    late=completion_status == "late",
                     reply_id=reply_id,
                 )
             )
