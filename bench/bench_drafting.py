@@ -27,25 +27,35 @@ import argparse
 import io
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 
+from common import OdooServer, psql
 from PyPDF2 import PdfReader
 
-from common import OdooServer, psql
-
 import odoo
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
 
 PAGES = 10
 
 
-def _signed_draft(env, summary, agencies, partners):
+def cpu_seconds():
+    """CPU time of this process and of its finished children (LibreOffice,
+    poppler): what the work costs whatever else the machine runs."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _draft_for_signature(env, summary, agencies, partners):
     """A draft of the finance office through its whole review, as the demo staff."""
     from odoo.addons.idesk_drafting.models.idesk_draft_demo import sample_draft_pdf
 
@@ -76,9 +86,9 @@ def _signed_draft(env, summary, agencies, partners):
 def bench_issue(env, runs):
     ref = env.ref
     clerk = ref("idesk_security.user_vanthu_vp")
-    agencies = env["idesk.agency"].search(
-        [("id", "not in", (ref("idesk_security.agency_ubnd") | clerk.agency_id).ids)]
-    )
+    # Every other agency of the town (the committee included: its standing
+    # members receive the Office's documents too).
+    agencies = env["idesk.agency"].search([("id", "!=", clerk.agency_id.id)])
     partners = env["res.partner"].create(
         [
             {
@@ -89,27 +99,33 @@ def bench_issue(env, runs):
             for i in range(50)
         ]
     )
-    timings = []
+    timings, cpu = [], []
     for run in range(runs):
-        draft = _signed_draft(
+        draft = _draft_for_signature(
             env, f"Công văn gửi toàn thị xã (benchmark {run})", agencies, partners
         )
         draft.with_user(ref("idesk_security.user_chutich")).action_sign_with_consent()
         env.flush_all()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         draft.with_user(clerk).action_issue()
         env.flush_all()
         timings.append(time.perf_counter() - start)
+        cpu.append(cpu_seconds() - start_cpu)
         document = draft.document_id
     mail = env["mail.mail"].search(
-        [("model", "=", "idesk.document"), ("res_id", "=", document.id)]
+        [
+            ("model", "=", "idesk.document"),
+            ("res_id", "=", document.id),
+            ("recipient_ids", "in", partners.ids),
+        ]
     )
     print(
         f"issue and send: {len(agencies)} agencies + {len(partners)} outside bodies "
         f"({len(document.assignment_ids)} assignments, {len(mail)} e-mail to "
         f"{len(mail.recipient_ids)} recipients): median {statistics.median(timings):.3f} s, "
         f"max {max(timings):.3f} s server time over {runs} issues "
-        f"(first {timings[0]:.3f} s); target ≤ 1.5 s"
+        f"(first {timings[0]:.3f} s; CPU of Odoo and its tools median "
+        f"{statistics.median(cpu):.3f} s, PostgreSQL not included); target ≤ 1.5 s"
     )
     return timings
 
@@ -157,16 +173,18 @@ def bench_convert(env, runs):
     from odoo.addons.idesk_drafting.tools import convert
 
     docx = ten_page_docx()
-    timings = []
+    timings, cpu = [], []
     for _run in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         pdf = convert.to_pdf(docx, "docx")
         timings.append(time.perf_counter() - start)
+        cpu.append(cpu_seconds() - start_cpu)
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print(
         f"conversion: DOCX of {len(docx) // 1024} KB -> PDF of {pages} pages: "
         f"first {timings[0]:.2f} s, median {statistics.median(timings):.2f} s, "
-        f"max {max(timings):.2f} s over {runs}; target ≤ 5 s"
+        f"max {max(timings):.2f} s over {runs} (CPU of LibreOffice median "
+        f"{statistics.median(cpu):.2f} s); target ≤ 5 s"
     )
     # The officer's upload: checks, conversion, the version's two files.
     officer = env.ref("idesk_security.user_cv_tckh")
@@ -198,6 +216,36 @@ def bench_convert(env, runs):
     return timings, pages
 
 
+# The fields the draft's form reads (enough for the bench: the form's own
+# specification has more, read in the same request).
+FORM_SPEC = {
+    name: {}
+    for name in (
+        "state",
+        "summary",
+        "holder_label",
+        "held_days",
+        "is_stuck",
+        "signed_date",
+        "sign_statement",
+        "can_edit",
+        "can_review",
+        "can_sign",
+        "can_issue",
+    )
+}
+
+
+def round_trips(requests):
+    """The longest chain of requests each sent after the previous one came
+    back: requests in flight together share one round trip."""
+    depth = []
+    for i, (_path, start, _end) in enumerate(requests):
+        before = [depth[j] for j in range(i) if requests[j][2] <= start]
+        depth.append(1 + max(before, default=0))
+    return max(depth, default=0)
+
+
 class WebClient:
     """The requests the web client makes, with its session cookie."""
 
@@ -218,7 +266,7 @@ class WebClient:
         start = time.perf_counter()
         with self.opener.open(request, timeout=120) as response:
             answer = json.loads(response.read())
-        self.requests.append((path, time.perf_counter() - start))
+        self.requests.append((path, start, time.perf_counter()))
         if answer.get("error"):
             raise RuntimeError(answer["error"]["data"]["message"])
         return answer["result"]
@@ -233,7 +281,7 @@ def bench_phone_approval(config, database):
         registry = odoo.modules.registry.Registry(copy)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"lang": "vi_VN"})
-            draft = _signed_draft(
+            draft = _draft_for_signature(
                 env,
                 "Ký trên điện thoại (benchmark)",
                 env.ref("idesk_security.agency_x_nhon_hau"),
@@ -247,8 +295,39 @@ def bench_phone_approval(config, database):
                 "/web/session/authenticate",
                 {"db": copy, "login": "chutich", "password": "chutich"},
             )
+            context = {"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"}
+            thread = {"thread_model": "idesk.draft", "thread_id": draft_id}
+            reload_requests = [
+                (
+                    "/web/dataset/call_kw/idesk.draft/web_read",
+                    {
+                        "model": "idesk.draft",
+                        "method": "web_read",
+                        "args": [[draft_id]],
+                        "kwargs": {"context": context, "specification": FORM_SPEC},
+                    },
+                ),
+                (
+                    "/mail/thread/data",
+                    {
+                        **thread,
+                        "request_list": [
+                            "activities",
+                            "attachments",
+                            "followers",
+                            "scheduledMessages",
+                            "suggestedRecipients",
+                        ],
+                    },
+                ),
+                ("/mail/thread/messages", {**thread, "limit": 30}),
+            ]
+            # The leader opens the form (each worker once: they load lazily).
+            for _warm in range(3):
+                with ThreadPoolExecutor(len(reload_requests)) as pool:
+                    list(pool.map(lambda r: client.post(*r), reload_requests))
             client.requests.clear()
-            context = {"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh", "uid": 0}
+            started = time.perf_counter()
             # The tap on "Sign" after the confirmation: the button's call…
             client.post(
                 "/web/dataset/call_button/idesk.draft/action_sign_with_consent",
@@ -259,48 +338,31 @@ def bench_phone_approval(config, database):
                     "kwargs": {"context": context},
                 },
             )
-            # …then the form reloads its record (the fields the form shows).
-            record = client.post(
-                "/web/dataset/call_kw/idesk.draft/web_read",
-                {
-                    "model": "idesk.draft",
-                    "method": "web_read",
-                    "args": [[draft_id]],
-                    "kwargs": {
-                        "context": context,
-                        "specification": {
-                            name: {}
-                            for name in (
-                                "state",
-                                "summary",
-                                "holder_label",
-                                "held_days",
-                                "signed_date",
-                                "sign_statement",
-                                "can_sign",
-                                "can_review",
-                                "can_issue",
-                            )
-                        },
-                    },
-                },
-            )[0]
+            # …then, sent together, the form's reload of its record and the
+            # chatter's reload of its thread (what the browser does).
+            requests = reload_requests
+            with ThreadPoolExecutor(len(requests)) as pool:
+                answers = list(pool.map(lambda r: client.post(*r), requests))
+            total = time.perf_counter() - started
+            record = answers[0][0]
         if record["state"] != "signed":
             raise RuntimeError(f"the draft is {record['state']}, not signed")
-        trips = len(client.requests)
+        trips = round_trips(client.requests)
         detail = ", ".join(
-            f"{path.rsplit('/', 1)[-1]} {seconds * 1000:.0f} ms"
-            for path, seconds in client.requests
+            f"{path.rsplit('/', 1)[-1]} {(end - start) * 1000:.0f} ms"
+            for path, start, end in client.requests
         )
         print(
             f"phone approval (sign with consent) from the opened form: {trips} round "
-            f"trips ({detail}); target ≤ 3"
+            f"trips, {len(client.requests)} requests ({detail}); {total * 1000:.0f} ms "
+            f"until the form and chatter are up to date; target ≤ 3 round trips"
         )
         return trips
     finally:
         odoo.modules.registry.Registry.delete(copy)
         odoo.sql_db.close_db(copy)
         psql("postgres", f'DROP DATABASE IF EXISTS "{copy}"')
+        shutil.rmtree(odoo.tools.config.filestore(copy), ignore_errors=True)
 
 
 def main():
@@ -313,6 +375,11 @@ def main():
     odoo.tools.config.parse_config(
         ["-c", args.config, "-d", args.database, "--log-level=warn"]
     )
+    load = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} / {load[1]:.1f} "
+        f"/ {load[2]:.1f} (1/5/15 min)"
+    )
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(
@@ -323,6 +390,8 @@ def main():
             bench_convert(env, args.runs)
         finally:
             cr.rollback()
+    # The copy of the database needs it without connections.
+    odoo.sql_db.close_db(args.database)
     if not args.skip_phone:
         bench_phone_approval(os.path.abspath(args.config), args.database)
 

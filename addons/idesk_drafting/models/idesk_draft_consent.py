@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -9,6 +9,18 @@ class IdeskDraft(models.Model):
     The wizard of ``action_sign`` stays for a comment with the signature."""
 
     _inherit = "idesk.draft"
+
+    pdf_file = fields.Binary(
+        string="Text of the draft",
+        compute="_compute_pdf_file",
+        help="The PDF reviewers read (shown in the form on a phone).",
+    )
+
+    @api.depends("version_ids")
+    def _compute_pdf_file(self):
+        for draft in self:
+            # sudo: the file of a draft the user reads (the form's read checked it).
+            draft.pdf_file = draft.pdf_attachment_id.sudo().datas
 
     def action_sign_with_consent(self):
         """The signing leader's approval with consent, confirmed in the dialog

@@ -81,14 +81,14 @@ class IdeskDraft(models.Model):
     def _stuck_cutoffs(self):
         """``[(agencies, cutoff)]``: a draft of one of ``agencies`` is stuck when
         held since before ``cutoff``, the moment ``stuck_days`` working days
-        (of their calendar's average day) before now."""
+        (of their calendar's average day) before now; one per working calendar
+        of the units that have held drafts."""
         hours = self._stuck_days()
         now = fields.Datetime.now()
         by_calendar = defaultdict(lambda: self.env["idesk.agency"])
-        agencies = (
-            self.env["idesk.agency"].sudo().with_context(active_test=False).search([])
-        )
-        for agency in agencies:
+        # sudo: the drafting units of every held draft, for their calendars.
+        groups = self.sudo()._read_group([("state", "in", HELD_STATES)], ["agency_id"])
+        for (agency,) in groups:
             by_calendar[agency._get_working_calendar().sudo()] |= agency
         cutoffs = []
         for calendar, group in by_calendar.items():

@@ -124,7 +124,9 @@ class TestDraftingDemo(TransactionCase):
         wizard = (
             self.env["idesk.draft.upload.wizard"]
             .with_user(self.officer)
-            .with_context(**draft.with_user(self.officer).action_upload_version()["context"])
+            .with_context(
+                **draft.with_user(self.officer).action_upload_version()["context"]
+            )
             .create(
                 {
                     "file": base64.b64encode(sample_draft_pdf(SUMMARY, "Kính gửi.")),

@@ -6,7 +6,7 @@ from odoo.addons.idesk_security.tests.common import take_screenshot
 PHONE = "375x667"
 # The draft's form is shown with its Sign button and nothing is loading.
 FORM_READY = (
-    "document.querySelector(\".o_form_view button[name='action_sign_with_consent']\")"
+    "document.querySelector(\".o_form_sheet button[name='action_sign_with_consent']\")"
     " && !document.querySelector('.o_loading_indicator')"
 )
 MIN_SCREENSHOT_BYTES = 15_000

@@ -86,7 +86,9 @@ class TestDraftingTrace(DraftingCommon, TransactionCase):
         returned = self._new_draft("Dự thảo bị trả lại")
         returned.with_user(self.drafter).action_submit()
         self._decide(returned, self.unit_head, "return", comment="Bổ sung số liệu.")
-        self.assertEqual(returned.with_user(self.drafter).holder_label, self.drafter.name)
+        self.assertEqual(
+            returned.with_user(self.drafter).holder_label, self.drafter.name
+        )
         # An issued draft is held by nobody.
         signed.with_user(self.clerk).action_issue()
         self.assertFalse(signed.holder_label)
