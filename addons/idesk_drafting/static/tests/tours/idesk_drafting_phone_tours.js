@@ -75,7 +75,7 @@ registry.category("web_tour.tours").add("idesk_drafting_sign_phone_tour", {
         },
         {
             content: "The text of the draft is shown in the form",
-            trigger: ".o_form_sheet div[name='phone_pdf'] .o_field_pdf_viewer iframe",
+            trigger: ".o_form_sheet div[name='draft_pdf'] .o_field_pdf_viewer iframe",
         },
         {
             content: "Wait until the form and its chatter have loaded, then tap Sign",
