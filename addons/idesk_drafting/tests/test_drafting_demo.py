@@ -147,7 +147,7 @@ class TestDraftingDemo(TransactionCase):
         self._assert_in_nhon_hau_book_same_minute(draft, document)
         self._assert_province_mail_queued(document)
 
-    def test_demo_draft_waits_for_the_head_and_goes_through(self):
+    def test_officer_demo_draft_goes_to_head_office_chairman_clerk(self):
         draft = (
             self.env["idesk.draft"]
             .with_user(self.officer)
