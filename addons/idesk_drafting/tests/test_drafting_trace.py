@@ -113,6 +113,7 @@ class TestDraftingTrace(DraftingCommon, TransactionCase):
         self._held(other, MONDAY_0830)
         self.env["res.lang"]._activate_lang("vi_VN")
         self.office_head.lang = "vi_VN"
+        self.env.company.email = "ubnd@duthao.example.gov.vn"
 
         mails = self.Draft._cron_send_stuck_drafts()
         by_partner = {mail.recipient_ids: mail for mail in mails}
@@ -127,6 +128,7 @@ class TestDraftingTrace(DraftingCommon, TransactionCase):
         )
         for mail in mails:
             self.assertEqual(mail.state, "outgoing")
+            self.assertIn("<ubnd@duthao.example.gov.vn>", mail.email_from)
         to_unit = by_partner[self.unit_head.partner_id].body_html
         for draft in (first, second):
             self.assertIn(draft.summary, to_unit)
