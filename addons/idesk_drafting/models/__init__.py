@@ -10,3 +10,8 @@ from . import idesk_document
 from . import ir_attachment
 from . import idesk_draft_demo
 from . import idesk_home
+from . import idesk_agency
+from . import idesk_draft_trace
+from . import idesk_draft_consent
+from . import idesk_draft_sender
+from . import idesk_draft_stuck

@@ -59,8 +59,9 @@ class IdeskDraft(models.Model):
 
     @api.model
     def _create_demo_drafts(self):
-        """The finance office's officer drafts a reply to an incoming document
-        and submits it: it waits for the unit's head."""
+        """The finance office's officer drafts a reply to an incoming document,
+        to Nhơn Hậu commune and to the province's finance department (by
+        e-mail), and submits it: it waits for the unit's head."""
         officer = self.env.ref("idesk_security.user_cv_tckh", raise_if_not_found=False)
         chairman = self.env.ref("idesk_security.user_chutich", raise_if_not_found=False)
         if not officer or not chairman or self.search_count([]):
@@ -84,6 +85,9 @@ class IdeskDraft(models.Model):
                 "recipient_agency_ids": [
                     (6, 0, [self.env.ref("idesk_security.agency_x_nhon_hau").id])
                 ],
+                "recipient_partner_ids": [
+                    (6, 0, self.env.ref("idesk_registry.partner_so_tai_chinh").ids)
+                ],
                 "signer_id": chairman.id,
                 "signer_authority": "TM.",
                 "signer_position": "Chủ tịch",
@@ -94,7 +98,7 @@ class IdeskDraft(models.Model):
             "bao-cao-du-toan.pdf",
             sample_draft_pdf(
                 summary,
-                "Kính gửi: UBND xã Nhơn Hậu.\n"
+                "Kính gửi: UBND xã Nhơn Hậu; Sở Tài chính tỉnh Bình Định.\n"
                 "Phòng Tài chính - Kế hoạch báo cáo tình hình thực hiện dự toán như sau.",
                 signer=chairman.name,
             ),

@@ -226,6 +226,7 @@ class IdeskDraft(models.Model):
                     "model": "idesk.document",
                     "res_id": document.id,
                     "auto_delete": False,
+                    **self._sender_vals(issuer),
                 }
             )
         )
