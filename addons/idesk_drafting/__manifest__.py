@@ -27,7 +27,6 @@
         "views/idesk_drafting_menus.xml",
     ],
     "demo": [
-        "demo/idesk_agency_seal_demo.xml",
         "demo/idesk_drafting_demo.xml",
     ],
     "assets": {

@@ -111,7 +111,9 @@ class IdeskDocument(models.Model):
             # A returned assignment that was re-directed counts through its successor;
             # officers' assignments are the units' internal work.
             assignments = document.assignment_ids.filtered(
-                lambda a: a.state != "recalled" and not a.transfer_ids and not a.parent_id
+                lambda a: (
+                    a.state != "recalled" and not a.transfer_ids and not a.parent_id
+                )
             )
             actions = assignments.filtered(lambda a: a.role in ACTION_ROLES)
             lead = actions.filtered(lambda a: a.role == "lead")
