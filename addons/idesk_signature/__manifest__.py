@@ -1,0 +1,16 @@
+{
+    "name": "iDESK Digital Signatures",
+    "summary": "Verify the digital signatures of received PDFs, trusted root certificates",
+    "version": "18.0.1.0.0",
+    "category": "iDESK",
+    "website": "https://github.com/idesk-odoo/idesk",
+    "author": "iDESK for Odoo",
+    "maintainers": ["idesk-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["idesk_registry"],
+    "external_dependencies": {"python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]},
+    "data": [],
+    "demo": [],
+    "installable": True,
+}
