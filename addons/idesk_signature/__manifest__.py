@@ -10,7 +10,13 @@
     "development_status": "Alpha",
     "depends": ["idesk_registry"],
     "external_dependencies": {"python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]},
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/idesk_trusted_certificate_views.xml",
+        "views/idesk_document_views.xml",
+    ],
+    "demo": [
+        "demo/idesk_signature_demo.xml",
+    ],
     "installable": True,
 }

@@ -189,6 +189,12 @@ def _verify_one(embedded, trusted, timeout, is_last, now):
     }
 
 
+def unsigned_report(now=None):
+    """The report of a file without any signature (an image scan, an empty PDF)."""
+    now = now or datetime.datetime.now(UTC)
+    return {"verdict": "unsigned", "reason": "no_signature", "checked_at": _iso(now), "signatures": []}
+
+
 def verify_pdf(data, trusted_certs=(), timeout=NETWORK_TIMEOUT, now=None):
     """The report (a dict of codes) of every signature in the PDF bytes data.
 
@@ -197,7 +203,7 @@ def verify_pdf(data, trusted_certs=(), timeout=NETWORK_TIMEOUT, now=None):
     """
     now = now or datetime.datetime.now(UTC)
     trusted = [c if isinstance(c, asn1_x509.Certificate) else load_certificate(c) for c in trusted_certs]
-    report = {"verdict": "unsigned", "reason": "no_signature", "checked_at": _iso(now), "signatures": []}
+    report = unsigned_report(now)
     try:
         reader = PdfFileReader(io.BytesIO(bytes(data)), strict=False)
         signatures = list(reader.embedded_signatures)

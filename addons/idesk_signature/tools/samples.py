@@ -1,4 +1,4 @@
-"""Real PDFs and real PAdES signatures for the tests and the benchmark: reportlab draws the
+"""Real PDFs and real PAdES signatures for the tests, the benchmark and the demo: reportlab draws the
 pages, pyHanko signs with a key of the demo PKI (tools/pki.py), as a signing tool would."""
 
 import io
