@@ -178,8 +178,8 @@ def _verify_one(embedded, trusted, timeout, is_last, now):
         "trusted": bool(status.trusted),
         "trust_problem": status.trust_problem_indic.name if status.trust_problem_indic else "",
         "trust_anchor": (
-            status.validation_path.trust_anchor.name.human_friendly
-            if status.trusted and status.validation_path and hasattr(status.validation_path.trust_anchor, "name")
+            status.validation_path.trust_anchor.authority.name.human_friendly
+            if status.trusted and status.validation_path
             else ""
         ),
         "revocation": _revocation(status, vc, cert),
