@@ -9,7 +9,9 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["idesk_registry"],
-    "external_dependencies": {"python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]},
+    "external_dependencies": {
+        "python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]
+    },
     "data": [
         "security/ir.model.access.csv",
         "views/idesk_trusted_certificate_views.xml",

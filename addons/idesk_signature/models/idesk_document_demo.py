@@ -19,14 +19,18 @@ class IdeskDocument(models.Model):
         ref = self.env.ref
         demo_pki = pki.make_pki()
         signed = samples.sign_pdf(
-            samples.sign_pdf(samples.make_pdf(2, "QUYET DINH"), demo_pki.leader, "ChuTich"),
+            samples.sign_pdf(
+                samples.make_pdf(2, "QUYET DINH"), demo_pki.leader, "ChuTich"
+            ),
             demo_pki.agency,
             "UBND",
         )
         base = {
             "direction": "incoming",
             "agency_id": ref("idesk_security.agency_x_nhon_hau").id,
-            "type_id": self.env["idesk.document.type"].search([("code", "=", "QĐ")], limit=1).id,
+            "type_id": self.env["idesk.document.type"]
+            .search([("code", "=", "QĐ")], limit=1)
+            .id,
             "issuing_agency_id": ref("idesk_security.agency_ubnd").id,
             "origin_number_symbol": "125/QĐ-UBND",
             "document_date": date.today(),

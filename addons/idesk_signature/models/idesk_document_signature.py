@@ -51,29 +51,44 @@ class IdeskDocument(models.Model):
         size=200_000,
         help="The full result of the check, as stored (JSON).",
     )
-    signature_checked_date = fields.Datetime(string="Signatures checked on", readonly=True, copy=False)
-    signature_signers = fields.Char(string="Signed by", readonly=True, copy=False, size=1_000)
+    signature_checked_date = fields.Datetime(
+        string="Signatures checked on", readonly=True, copy=False
+    )
+    signature_signers = fields.Char(
+        string="Signed by", readonly=True, copy=False, size=1_000
+    )
     signature_explanation = fields.Text(
         string="What the check found", compute="_compute_signature_explanation"
     )
     signature_report_html = fields.Html(
-        string="Signature report", compute="_compute_signature_explanation", sanitize=True
+        string="Signature report",
+        compute="_compute_signature_explanation",
+        sanitize=True,
     )
     signature_override_reason = fields.Text(
-        string="Reason for registering despite the signature", readonly=True, copy=False, size=2_000
+        string="Reason for registering despite the signature",
+        readonly=True,
+        copy=False,
+        size=2_000,
     )
     signature_override_by_id = fields.Many2one(
         "res.users", string="Decided by", readonly=True, copy=False, ondelete="restrict"
     )
-    signature_override_date = fields.Datetime(string="Decided on", readonly=True, copy=False)
+    signature_override_date = fields.Datetime(
+        string="Decided on", readonly=True, copy=False
+    )
 
     @api.depends("signature_report", "signature_verdict")
     @api.depends_context("lang")
     def _compute_signature_explanation(self):
         for document in self:
             report = document._signature_report_data()
-            document.signature_explanation = document._signature_explain(report) if report else False
-            document.signature_report_html = document._signature_report_as_html(report) if report else False
+            document.signature_explanation = (
+                document._signature_explain(report) if report else False
+            )
+            document.signature_report_html = (
+                document._signature_report_as_html(report) if report else False
+            )
 
     def _signature_report_data(self):
         self.ensure_one()
@@ -101,14 +116,22 @@ class IdeskDocument(models.Model):
             # sudo: the registry's own file of the document, read to check it (the caller
             # has just attached it or is a clerk of the document's agency).
             data = attachment.sudo().raw or b""
-            report = verify.verify_pdf(data, trusted) if data[:5] == b"%PDF-" else verify.unsigned_report()
+            report = (
+                verify.verify_pdf(data, trusted)
+                if data[:5] == b"%PDF-"
+                else verify.unsigned_report()
+            )
             signers = "; ".join(
-                entry["signer_name"] for entry in report["signatures"] if entry.get("signer_name")
+                entry["signer_name"]
+                for entry in report["signatures"]
+                if entry.get("signer_name")
             )
             document._registry_sudo().write(
                 {
                     "signature_verdict": report["verdict"],
-                    "signature_report": json.dumps(report, ensure_ascii=False, indent=1),
+                    "signature_report": json.dumps(
+                        report, ensure_ascii=False, indent=1
+                    ),
                     "signature_checked_date": fields.Datetime.now(),
                     "signature_signers": signers[:1_000] or False,
                     "signature_override_reason": False,
@@ -132,7 +155,11 @@ class IdeskDocument(models.Model):
     # ------------------------------------------------------------------
     def _signature_blocks_registration(self):
         return self.filtered(
-            lambda d: d.state == "draft" and d.signature_verdict == "invalid" and not d.signature_override_reason
+            lambda d: (
+                d.state == "draft"
+                and d.signature_verdict == "invalid"
+                and not d.signature_override_reason
+            )
         )
 
     def action_register(self):
@@ -172,9 +199,17 @@ class IdeskDocument(models.Model):
         self._check_can_register()
         reason = (reason or "").strip()
         if not reason:
-            raise UserError(self.env._("Please write why the document is registered despite its signature."))
+            raise UserError(
+                self.env._(
+                    "Please write why the document is registered despite its signature."
+                )
+            )
         if self.state != "draft" or self.signature_verdict != "invalid":
-            raise UserError(self.env._("Only a draft whose signature is invalid needs this decision."))
+            raise UserError(
+                self.env._(
+                    "Only a draft whose signature is invalid needs this decision."
+                )
+            )
         self._registry_sudo().write(
             {
                 "signature_override_reason": reason,
@@ -184,7 +219,8 @@ class IdeskDocument(models.Model):
         )
         self._post_registry_note(
             body=self.env._(
-                "Registered despite an invalid digital signature. Reason: %(reason)s", reason=reason
+                "Registered despite an invalid digital signature. Reason: %(reason)s",
+                reason=reason,
             )
         )
         return True

@@ -16,7 +16,9 @@ class IdeskDocument(models.Model):
         if not value:
             return self.env._("not stated")
         try:
-            moment = datetime.datetime.fromisoformat(value).astimezone(datetime.timezone.utc)
+            moment = datetime.datetime.fromisoformat(value).astimezone(
+                datetime.timezone.utc
+            )
         except (TypeError, ValueError):
             return str(value)
         local = fields.Datetime.context_timestamp(self, moment.replace(tzinfo=None))
@@ -27,13 +29,17 @@ class IdeskDocument(models.Model):
         return {
             "coverage": {
                 "entire_file": _("the whole file"),
-                "entire_revision": _("the file as it was when signed; updates were added later"),
+                "entire_revision": _(
+                    "the file as it was when signed; updates were added later"
+                ),
                 "partial": _("only part of the file"),
                 "unclear": _("unclear"),
             },
             "changes": {
                 "none": _("none"),
-                "lta_updates": _("validation data, timestamps or empty signature fields only"),
+                "lta_updates": _(
+                    "validation data, timestamps or empty signature fields only"
+                ),
                 "form_filling": _("later signatures or form filling"),
                 "annotations": _("comments (annotations)"),
                 "other": _("other changes (content, pages): not allowed"),
@@ -42,8 +48,12 @@ class IdeskDocument(models.Model):
             "revocation": {
                 "good": _("checked: not revoked"),
                 "revoked": _("revoked"),
-                "not_checked": _("not checked: the certification authority's service could not be reached"),
-                "not_declared": _("not checked: the certificate names no revocation service"),
+                "not_checked": _(
+                    "not checked: the certification authority's service could not be reached"
+                ),
+                "not_declared": _(
+                    "not checked: the certificate names no revocation service"
+                ),
             },
         }
 
@@ -59,7 +69,9 @@ class IdeskDocument(models.Model):
                 "The signature of %(signer)s is valid, but the file was changed after signing in a "
                 "way that is allowed: %(changes)s.",
                 signer=signer,
-                changes=self._signature_labels()["changes"].get(entry.get("changes"), entry.get("changes")),
+                changes=self._signature_labels()["changes"].get(
+                    entry.get("changes"), entry.get("changes")
+                ),
             )
         if reason == "untrusted":
             return _(
@@ -102,16 +114,20 @@ class IdeskDocument(models.Model):
         """The verdict in a few plain sentences."""
         _ = self.env._
         if report.get("reason") == "unreadable":
-            return _("The file cannot be read as a PDF: its signatures cannot be checked.")
+            return _(
+                "The file cannot be read as a PDF: its signatures cannot be checked."
+            )
         entries = report.get("signatures") or []
         if not entries:
             return _("The file carries no digital signature.")
-        verdict = dict(self._fields["signature_verdict"]._description_selection(self.env)).get(
-            report.get("verdict"), report.get("verdict")
-        )
+        verdict = dict(
+            self._fields["signature_verdict"]._description_selection(self.env)
+        ).get(report.get("verdict"), report.get("verdict"))
         sentences = [f"{verdict}."]
         sentences += [self._signature_entry_sentence(entry) for entry in entries]
-        revocations = {entry.get("revocation") for entry in entries if entry.get("revocation")}
+        revocations = {
+            entry.get("revocation") for entry in entries if entry.get("revocation")
+        }
         if "not_checked" in revocations:
             sentences.append(
                 _(
@@ -142,13 +158,23 @@ class IdeskDocument(models.Model):
                         until=self._signature_time(entry.get("not_after")),
                     ),
                 ),
-                (_("Signing time (stated by the signer)"), self._signature_time(entry.get("signing_time"))),
+                (
+                    _("Signing time (stated by the signer)"),
+                    self._signature_time(entry.get("signing_time")),
+                ),
                 (
                     _("Timestamp"),
-                    entry.get("timestamp_time") and self._signature_time(entry.get("timestamp_time")),
+                    entry.get("timestamp_time")
+                    and self._signature_time(entry.get("timestamp_time")),
                 ),
-                (_("The signature covers"), labels["coverage"].get(entry.get("coverage"))),
-                (_("Changes after signing"), labels["changes"].get(entry.get("changes"))),
+                (
+                    _("The signature covers"),
+                    labels["coverage"].get(entry.get("coverage")),
+                ),
+                (
+                    _("Changes after signing"),
+                    labels["changes"].get(entry.get("changes")),
+                ),
                 (
                     _("Chain of trust"),
                     _("up to %(root)s", root=entry["trust_anchor"])
@@ -157,10 +183,15 @@ class IdeskDocument(models.Model):
                 ),
                 (_("Revocation"), labels["revocation"].get(entry.get("revocation"))),
                 (_("Result"), self._signature_entry_sentence(entry)),
-                (_("Technical detail"), entry.get("changes_detail") or entry.get("error")),
+                (
+                    _("Technical detail"),
+                    entry.get("changes_detail") or entry.get("error"),
+                ),
             ]
             body = Markup("").join(
-                Markup("<tr><th>%s</th><td>%s</td></tr>") % (label, value) for label, value in rows if value
+                Markup("<tr><th>%s</th><td>%s</td></tr>") % (label, value)
+                for label, value in rows
+                if value
             )
             parts.append(
                 Markup("<h5>%s</h5><table class='table table-sm'>%s</table>")
@@ -168,6 +199,9 @@ class IdeskDocument(models.Model):
             )
         parts.append(
             Markup("<p class='text-muted'>%s</p>")
-            % _("Checked on %(date)s.", date=self._signature_time(report.get("checked_at")))
+            % _(
+                "Checked on %(date)s.",
+                date=self._signature_time(report.get("checked_at")),
+            )
         )
         return Markup("").join(parts) if parts else escape("")

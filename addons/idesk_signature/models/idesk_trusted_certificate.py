@@ -29,17 +29,27 @@ class IdeskTrustedCertificate(models.Model):
     _order = "kind desc, name, id"
 
     name = fields.Char(compute="_compute_from_file", store=True, readonly=True)
-    certificate_file = fields.Binary(string="Certificate file", attachment=True, required=True, copy=False)
+    certificate_file = fields.Binary(
+        string="Certificate file", attachment=True, required=True, copy=False
+    )
     certificate_filename = fields.Char(string="File name", size=255)
     active = fields.Boolean(default=True, tracking=True)
     note = fields.Text(size=2_000, tracking=True)
     subject = fields.Char(compute="_compute_from_file", store=True, readonly=True)
     issuer = fields.Char(compute="_compute_from_file", store=True, readonly=True)
     serial_number = fields.Char(compute="_compute_from_file", store=True, readonly=True)
-    valid_from = fields.Datetime(compute="_compute_from_file", store=True, readonly=True)
-    valid_until = fields.Datetime(compute="_compute_from_file", store=True, readonly=True)
+    valid_from = fields.Datetime(
+        compute="_compute_from_file", store=True, readonly=True
+    )
+    valid_until = fields.Datetime(
+        compute="_compute_from_file", store=True, readonly=True
+    )
     fingerprint_sha256 = fields.Char(
-        string="SHA-256 fingerprint", compute="_compute_from_file", store=True, readonly=True, index=True
+        string="SHA-256 fingerprint",
+        compute="_compute_from_file",
+        store=True,
+        readonly=True,
+        index=True,
     )
     kind = fields.Selection(
         [("root", "Root"), ("intermediate", "Intermediate")],
@@ -67,7 +77,11 @@ class IdeskTrustedCertificate(models.Model):
     @api.depends("certificate_file")
     def _compute_from_file(self):
         for record in self:
-            cert = record._load_certificate(record.certificate_file) if record.certificate_file else None
+            cert = (
+                record._load_certificate(record.certificate_file)
+                if record.certificate_file
+                else None
+            )
             if not cert:
                 record.update(
                     {
@@ -85,7 +99,9 @@ class IdeskTrustedCertificate(models.Model):
             common_name = cert.subject.native.get("common_name")
             record.update(
                 {
-                    "name": (common_name[0] if isinstance(common_name, list) else common_name)
+                    "name": (
+                        common_name[0] if isinstance(common_name, list) else common_name
+                    )
                     or cert.subject.human_friendly,
                     "subject": cert.subject.human_friendly,
                     "issuer": cert.issuer.human_friendly,
@@ -93,7 +109,9 @@ class IdeskTrustedCertificate(models.Model):
                     "valid_from": cert.not_valid_before.replace(tzinfo=None),
                     "valid_until": cert.not_valid_after.replace(tzinfo=None),
                     "fingerprint_sha256": cert.sha256.hex().upper(),
-                    "kind": "root" if cert.self_signed in ("maybe", "yes") else "intermediate",
+                    "kind": "root"
+                    if cert.self_signed in ("maybe", "yes")
+                    else "intermediate",
                 }
             )
 
@@ -121,7 +139,9 @@ class IdeskTrustedCertificate(models.Model):
                 if self.with_context(active_test=False).search_count(
                     [("fingerprint_sha256", "=", cert.sha256.hex().upper())], limit=1
                 ):
-                    raise UserError(self.env._("This certificate is already in the trust store."))
+                    raise UserError(
+                        self.env._("This certificate is already in the trust store.")
+                    )
         records = super().create(vals_list)
         for record in records:
             record._log_trust_change("trust_add")
@@ -130,12 +150,16 @@ class IdeskTrustedCertificate(models.Model):
     def write(self, vals):
         if "certificate_file" in vals:
             raise UserError(
-                self.env._("A trusted certificate is not edited: add the new file and remove the old one.")
+                self.env._(
+                    "A trusted certificate is not edited: add the new file and remove the old one."
+                )
             )
         result = super().write(vals)
         if "active" in vals:
             for record in self:
-                record._log_trust_change("trust_add" if record.active else "trust_remove")
+                record._log_trust_change(
+                    "trust_add" if record.active else "trust_remove"
+                )
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -172,19 +196,31 @@ class IdeskTrustedCertificate(models.Model):
             fingerprint=self.fingerprint_sha256,
             until=self.valid_until,
         )
-        self.env["idesk.security.log"]._log_event(event, description=description, record=self)
+        self.env["idesk.security.log"]._log_event(
+            event, description=description, record=self
+        )
         if event == "trust_add":
-            self.message_post(body=self.env._("Added to the trust store."), subtype_xmlid="mail.mt_note")
+            self.message_post(
+                body=self.env._("Added to the trust store."),
+                subtype_xmlid="mail.mt_note",
+            )
         else:
-            self.message_post(body=self.env._("Removed from the trust store."), subtype_xmlid="mail.mt_note")
+            self.message_post(
+                body=self.env._("Removed from the trust store."),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.model
     def _trusted_der_list(self):
         """The DER bytes of the active trusted certificates (for the verification)."""
         # sudo: the trust store is public to every user; the verification also runs for
         # e-mailed files received by the mail gateway's account.
-        records = self.sudo().search([])
-        return [base64.b64decode(record.certificate_file) for record in records if record.certificate_file]
+        records = self.sudo().search([("active", "=", True)])
+        return [
+            base64.b64decode(record.certificate_file)
+            for record in records
+            if record.certificate_file
+        ]
 
     @api.model
     def _demo_trust_pki_root(self):
@@ -194,11 +230,15 @@ class IdeskTrustedCertificate(models.Model):
         root = pki.make_pki().root
         # The demo root's key and name are fixed, its signature bytes are not: match by subject.
         subject = verify.load_certificate(root.cert_der).subject.human_friendly
-        if not self.with_context(active_test=False).search_count([("subject", "=", subject)]):
+        if not self.with_context(active_test=False).search_count(
+            [("subject", "=", subject)]
+        ):
             self.create(
                 {
                     "certificate_file": base64.b64encode(root.cert_pem),
                     "certificate_filename": "idesk-demo-root.pem",
-                    "note": self.env._("Root of the demo certificates (tests and demonstration only)."),
+                    "note": self.env._(
+                        "Root of the demo certificates (tests and demonstration only)."
+                    ),
                 }
             )

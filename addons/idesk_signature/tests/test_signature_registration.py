@@ -18,24 +18,38 @@ class TestSignatureRegistration(IdeskSignatureCase):
         self.assertEqual(draft.state, "draft", "not registered by the click")
         with self.assertRaises(UserError) as refusal:
             self.Document.with_user(self.clerk).browse(draft.id)._do_register()
-        self.assertIn("the digital signature of the file is invalid", str(refusal.exception))
+        self.assertIn(
+            "the digital signature of the file is invalid", str(refusal.exception)
+        )
 
-        Wizard = self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"])
+        Wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.clerk)
+            .with_context(**action["context"])
+        )
         with self.assertRaises(UserError):
             Wizard.create({"reason": "   "}).action_confirm()
         self.assertEqual(draft.state, "draft")
 
         wizard_form = Form(Wizard)
-        self.assertIn("no longer matches its content", wizard_form.signature_explanation)
+        self.assertIn(
+            "no longer matches its content", wizard_form.signature_explanation
+        )
         wizard_form.reason = "Bên gửi đã xác nhận nội dung qua điện thoại"
         wizard_form.save().action_confirm()
         self.assertEqual(draft.state, "registered")
         self.assertTrue(draft.number)
-        self.assertEqual(draft.signature_override_reason, "Bên gửi đã xác nhận nội dung qua điện thoại")
+        self.assertEqual(
+            draft.signature_override_reason,
+            "Bên gửi đã xác nhận nội dung qua điện thoại",
+        )
         self.assertEqual(draft.signature_override_by_id, self.clerk)
         self.assertTrue(draft.signature_override_date)
         self.assertTrue(
-            any("Bên gửi đã xác nhận" in body for body in draft.message_ids.mapped("body")),
+            any(
+                "Bên gửi đã xác nhận" in body
+                for body in draft.message_ids.mapped("body")
+            ),
             "the decision is in the chatter",
         )
 
@@ -55,9 +69,13 @@ class TestSignatureRegistration(IdeskSignatureCase):
     def test_new_file_needs_a_new_decision(self):
         draft = self._received(samples.change_one_byte(self.signed_by_leader))
         draft.with_user(self.clerk)._record_signature_override("Đã xác nhận")
-        draft.with_user(self.clerk)._attach_scan([("lan-2.pdf", samples.add_page(self.signed_by_leader))])
+        draft.with_user(self.clerk)._attach_scan(
+            [("lan-2.pdf", samples.add_page(self.signed_by_leader))]
+        )
         self.assertEqual(draft.signature_verdict, "invalid")
-        self.assertFalse(draft.signature_override_reason, "the reason was about the previous file")
+        self.assertFalse(
+            draft.signature_override_reason, "the reason was about the previous file"
+        )
 
     def test_clerk_cannot_write_verdict_or_reason(self):
         draft = self._received(samples.change_one_byte(self.signed_by_leader))
@@ -70,7 +88,9 @@ class TestSignatureRegistration(IdeskSignatureCase):
             with self.assertRaises(AccessError):
                 draft.with_user(self.clerk).write(vals)
         with self.assertRaises(AccessError):
-            self.Document.with_user(self.clerk).create(self._incoming_vals(signature_verdict="valid"))
+            self.Document.with_user(self.clerk).create(
+                self._incoming_vals(signature_verdict="valid")
+            )
         self.assertEqual(draft.signature_verdict, "invalid")
 
     def test_officer_cannot_override_or_check_again(self):

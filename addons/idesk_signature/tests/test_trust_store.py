@@ -20,12 +20,19 @@ class TestTrustStore(IdeskSignatureCase):
 
     def _log(self, event, record):
         return self.env["idesk.security.log"].search(
-            [("event", "=", event), ("res_model", "=", record._name), ("res_id", "=", record.id)]
+            [
+                ("event", "=", event),
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+            ]
         )
 
     def test_admin_adds_root_from_pem_and_sees_its_details(self):
         root = self.Trusted.with_user(self.admin).create(
-            {"certificate_file": base64.b64encode(self.other.root.cert_pem), "certificate_filename": "root.pem"}
+            {
+                "certificate_file": base64.b64encode(self.other.root.cert_pem),
+                "certificate_filename": "root.pem",
+            }
         )
         cert = self.other.root.cert
         self.assertEqual(root.name, pki.ROOT_NAME)
@@ -69,12 +76,16 @@ class TestTrustStore(IdeskSignatureCase):
         before = self.Trusted.search_count([])
         for data in (b"not a certificate", self.pki.leader.key_pem, b""):
             with self.assertRaises(UserError):
-                self.Trusted.with_user(self.admin).create({"certificate_file": base64.b64encode(data)})
+                self.Trusted.with_user(self.admin).create(
+                    {"certificate_file": base64.b64encode(data)}
+                )
         self.assertEqual(self.Trusted.search_count([]), before)
 
     def test_admin_same_certificate_twice_refused(self):
         with self.assertRaises(UserError):
-            self.Trusted.with_user(self.admin).create({"certificate_file": base64.b64encode(self.pki.root.cert_der)})
+            self.Trusted.with_user(self.admin).create(
+                {"certificate_file": base64.b64encode(self.pki.root.cert_der)}
+            )
 
     def test_admin_cannot_replace_the_file_of_a_trusted_certificate(self):
         with self.assertRaises(UserError):
@@ -88,7 +99,9 @@ class TestTrustStore(IdeskSignatureCase):
         clerk_view = self.Trusted.with_user(self.clerk)
         self.assertIn(self.trusted_root, clerk_view.search([]))
         with self.assertRaises(AccessError):
-            clerk_view.create({"certificate_file": base64.b64encode(self.other.root.cert_pem)})
+            clerk_view.create(
+                {"certificate_file": base64.b64encode(self.other.root.cert_pem)}
+            )
         with self.assertRaises(AccessError):
             self.trusted_root.with_user(self.clerk).unlink()
         with self.assertRaises(AccessError):

@@ -20,7 +20,11 @@ def make_pdf(pages=1, title="Quyết định"):
         pdf.setFont("Helvetica", 12)
         pdf.drawString(72, 770, f"{title} - page {page + 1}/{pages}")
         for line in range(40):
-            pdf.drawString(72, 740 - 16 * line, f"Line {line + 1}: content of the document, page {page + 1}.")
+            pdf.drawString(
+                72,
+                740 - 16 * line,
+                f"Line {line + 1}: content of the document, page {page + 1}.",
+            )
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -42,14 +46,18 @@ def signer_for(identity):
     return signers.SimpleSigner(
         signing_cert=_asn1_cert(identity.cert),
         signing_key=key,
-        cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in identity.chain]),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [_asn1_cert(c) for c in identity.chain]
+        ),
     )
 
 
 def sign_pdf(data, identity, field_name="Signature1"):
     """data signed by identity in a new incremental update (PAdES baseline B)."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES
+    )
     return signers.sign_pdf(writer, meta, signer=signer_for(identity)).getvalue()
 
 
@@ -58,11 +66,15 @@ def add_page(data):
     from pyhanko.pdf_utils import generic
 
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    content = generic.StreamObject(stream_data=b"BT /F1 12 Tf 72 770 Td (Added after signing) Tj ET")
+    content = generic.StreamObject(
+        stream_data=b"BT /F1 12 Tf 72 770 Td (Added after signing) Tj ET"
+    )
     page = generic.DictionaryObject(
         {
             generic.NameObject("/Type"): generic.NameObject("/Page"),
-            generic.NameObject("/MediaBox"): generic.ArrayObject(list(map(generic.NumberObject, (0, 0, 595, 842)))),
+            generic.NameObject("/MediaBox"): generic.ArrayObject(
+                list(map(generic.NumberObject, (0, 0, 595, 842)))
+            ),
             generic.NameObject("/Contents"): writer.add_object(content),
         }
     )

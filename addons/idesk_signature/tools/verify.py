@@ -37,11 +37,18 @@ class _VerdictIsNotAServerProblem(logging.Filter):
 
     def filter(self, record):
         if record.levelno > logging.INFO:
-            record.levelno, record.levelname, record.exc_info = logging.INFO, "INFO", None
+            record.levelno, record.levelname, record.exc_info = (
+                logging.INFO,
+                "INFO",
+                None,
+            )
         return True
 
 
-for _name in ("pyhanko.sign.validation.generic_cms", "pyhanko.sign.diff_analysis.policies"):
+for _name in (
+    "pyhanko.sign.validation.generic_cms",
+    "pyhanko.sign.diff_analysis.policies",
+):
     logging.getLogger(_name).addFilter(_VerdictIsNotAServerProblem())
 
 # Seconds for one CRL/OCSP request: a received document must not wait for a CA's server.
@@ -92,7 +99,7 @@ def _iso(moment):
     return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else False
 
 
-def _validation_context(trusted, moment, timeout):
+def _validation_context(trusted, moment, fetchers):
     roots = [cert for cert in trusted if _is_self_signed(cert)]
     others = [cert for cert in trusted if not _is_self_signed(cert)]
     return ValidationContext(
@@ -104,7 +111,8 @@ def _validation_context(trusted, moment, timeout):
         # been revoked before it.
         retroactive_revinfo=True,
         revocation_mode="soft-fail",
-        fetcher_backend=RequestsFetcherBackend(per_request_timeout=timeout),
+        # Shared by the signatures of one file: a CRL is fetched once per check.
+        fetchers=fetchers,
     )
 
 
@@ -125,7 +133,11 @@ def _signature_verdict(status, later_changes_ok, is_last):
     if status.revoked:
         return "invalid", "revoked"
     problem = status.trust_problem_indic
-    if problem is not None and problem.name in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"):
+    if problem is not None and problem.name in (
+        "EXPIRED",
+        "OUT_OF_BOUNDS_NO_POE",
+        "OUT_OF_BOUNDS_NOT_REVOKED",
+    ):
         return "invalid", "expired"
     if problem is not None and problem.name == "NOT_YET_VALID":
         return "invalid", "not_yet_valid"
@@ -138,13 +150,15 @@ def _signature_verdict(status, later_changes_ok, is_last):
     return "valid", "ok"
 
 
-def _verify_one(embedded, trusted, timeout, is_last, now):
+def _verify_one(embedded, trusted, fetchers, is_last, now):
     claimed = embedded.self_reported_timestamp
     # The certificate must have been valid when the document was signed: the signer's claimed
     # time (never later than now) is the moment of the chain and revocation checks.
     moment = min(claimed, now) if claimed else now
-    vc = _validation_context(trusted, moment, timeout)
-    status = validate_pdf_signature(embedded, vc, ts_validation_context=_validation_context(trusted, None, timeout))
+    vc = _validation_context(trusted, moment, fetchers)
+    status = validate_pdf_signature(
+        embedded, vc, ts_validation_context=_validation_context(trusted, None, fetchers)
+    )
     level = status.modification_level
     # An earlier signature is followed at least by the later signatures (form filling): only
     # the last one's coverage decides between valid and valid_changed.
@@ -154,7 +168,9 @@ def _verify_one(embedded, trusted, timeout, is_last, now):
     subject = cert.subject
     timestamp = status.timestamp_validity
     diff_note = ""
-    if status.diff_result is not None and not hasattr(status.diff_result, "modification_level"):
+    if status.diff_result is not None and not hasattr(
+        status.diff_result, "modification_level"
+    ):
         diff_note = str(status.diff_result)
     return {
         "field": embedded.field_name,
@@ -176,14 +192,18 @@ def _verify_one(embedded, trusted, timeout, is_last, now):
         "intact": bool(status.intact),
         "crypto_valid": bool(status.valid),
         "trusted": bool(status.trusted),
-        "trust_problem": status.trust_problem_indic.name if status.trust_problem_indic else "",
+        "trust_problem": status.trust_problem_indic.name
+        if status.trust_problem_indic
+        else "",
         "trust_anchor": (
             status.validation_path.trust_anchor.authority.name.human_friendly
             if status.trusted and status.validation_path
             else ""
         ),
         "revocation": _revocation(status, vc, cert),
-        "revocation_date": _iso(status.revocation_details.revocation_date) if status.revocation_details else False,
+        "revocation_date": _iso(status.revocation_details.revocation_date)
+        if status.revocation_details
+        else False,
         "verdict": verdict,
         "reason": reason,
     }
@@ -192,7 +212,12 @@ def _verify_one(embedded, trusted, timeout, is_last, now):
 def unsigned_report(now=None):
     """The report of a file without any signature (an image scan, an empty PDF)."""
     now = now or datetime.datetime.now(UTC)
-    return {"verdict": "unsigned", "reason": "no_signature", "checked_at": _iso(now), "signatures": []}
+    return {
+        "verdict": "unsigned",
+        "reason": "no_signature",
+        "checked_at": _iso(now),
+        "signatures": [],
+    }
 
 
 def verify_pdf(data, trusted_certs=(), timeout=NETWORK_TIMEOUT, now=None):
@@ -202,25 +227,45 @@ def verify_pdf(data, trusted_certs=(), timeout=NETWORK_TIMEOUT, now=None):
     ones are the trust roots, the others help build the chain (intermediates).
     """
     now = now or datetime.datetime.now(UTC)
-    trusted = [c if isinstance(c, asn1_x509.Certificate) else load_certificate(c) for c in trusted_certs]
+    trusted = [
+        c if isinstance(c, asn1_x509.Certificate) else load_certificate(c)
+        for c in trusted_certs
+    ]
     report = unsigned_report(now)
     try:
         reader = PdfFileReader(io.BytesIO(bytes(data)), strict=False)
         signatures = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+    ) as exc:
         # A file whose structure is broken around its signatures cannot be trusted.
         _logger.info("signature check: unreadable PDF: %s", exc)
         return dict(report, verdict="invalid", reason="unreadable")
     if not signatures:
         return report
+    fetchers = RequestsFetcherBackend(per_request_timeout=timeout).get_fetchers()
     for index, embedded in enumerate(signatures):
         is_last = index == len(signatures) - 1
         try:
-            entry = _verify_one(embedded, trusted, timeout, is_last, now)
+            entry = _verify_one(embedded, trusted, fetchers, is_last, now)
         except Exception as exc:  # pyHanko raises many kinds for a malformed signature
-            _logger.info("signature check: signature %s unreadable: %s", embedded.field_name, exc)
-            entry = {"field": embedded.field_name, "verdict": "invalid", "reason": "malformed", "error": str(exc)}
+            _logger.info(
+                "signature check: signature %s unreadable: %s", embedded.field_name, exc
+            )
+            entry = {
+                "field": embedded.field_name,
+                "verdict": "invalid",
+                "reason": "malformed",
+                "error": str(exc),
+            }
         report["signatures"].append(entry)
-    worst = max(report["signatures"], key=lambda entry: VERDICT_ORDER.index(entry["verdict"]))
+    worst = max(
+        report["signatures"], key=lambda entry: VERDICT_ORDER.index(entry["verdict"])
+    )
     report["verdict"], report["reason"] = worst["verdict"], worst["reason"]
     return report

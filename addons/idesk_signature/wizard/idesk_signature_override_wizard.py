@@ -17,4 +17,8 @@ class IdeskSignatureOverrideWizard(models.TransientModel):
         self.document_id._record_signature_override(self.reason)
         result = self.document_id.action_register()
         # The registration may still ask about a possible duplicate.
-        return result if isinstance(result, dict) else {"type": "ir.actions.act_window_close"}
+        return (
+            result
+            if isinstance(result, dict)
+            else {"type": "ir.actions.act_window_close"}
+        )
