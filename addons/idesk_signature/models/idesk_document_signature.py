@@ -164,7 +164,9 @@ class IdeskDocument(models.Model):
 
     def action_register(self):
         blocked = self._signature_blocks_registration()
-        if blocked:
+        if blocked and self.env.context.get("idesk_signature_ask"):
+            # The form's button: ask for the reason. Other callers (the API, the one-step
+            # registration of a distributed copy) get the refusal of _do_register.
             self._check_can_register()
             return blocked[0]._action_signature_override()
         return super().action_register()

@@ -15,7 +15,15 @@ TEST_SEED = "idesk-tests"
 UNKNOWN_SEED = "a-ca-nobody-trusts"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder; remembers the paths asked (what the server fetched)."""
+
+    requested = []
+
+    def do_GET(self):
+        self.requested.append(self.path)
+        return super().do_GET()
+
     def log_message(self, format, *args):  # noqa: A002 (the signature of the base class)
         return
 
@@ -23,7 +31,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve_folder(folder):
     """A real HTTP server on 127.0.0.1 serving folder (the CA's CRL); returns it started."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=folder)
+        ("127.0.0.1", 0), functools.partial(RecordingHandler, directory=folder)
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -46,10 +54,11 @@ class IdeskSignatureCase(IdeskRegistryCase):
         super().setUpClass()
         folder = tempfile.mkdtemp(prefix="idesk-crl-")
         cls.crl_server = serve_folder(folder)
+        cls.crl_base_url = f"http://127.0.0.1:{cls.crl_server.server_address[1]}"
         cls.addClassCleanup(cls.crl_server.server_close)
         cls.addClassCleanup(cls.crl_server.shutdown)
         cls.pki = pki.make_pki(
-            crl_url=f"http://127.0.0.1:{cls.crl_server.server_address[1]}/signing-ca.crl",
+            crl_url=f"{cls.crl_base_url}/signing-ca.crl",
             seed=TEST_SEED,
         )
         with open(os.path.join(folder, "signing-ca.crl"), "wb") as crl_file:

@@ -13,7 +13,16 @@ class TestSignatureRegistration(IdeskSignatureCase):
     def test_clerk_register_invalid_signature_blocked_then_allowed_with_reason(self):
         draft = self._received(samples.change_one_byte(self.signed_by_leader))
         self.assertEqual(draft.signature_verdict, "invalid")
-        action = draft.with_user(self.clerk).action_register()
+        with self.assertRaises(UserError) as refusal:
+            draft.with_user(self.clerk).action_register()  # the API, a distributed copy
+        self.assertIn(
+            "Register it only after recording a reason", str(refusal.exception)
+        )
+        action = (
+            draft.with_user(self.clerk)
+            .with_context(idesk_signature_ask=True)
+            .action_register()
+        )
         self.assertEqual(action["res_model"], "idesk.signature.override.wizard")
         self.assertEqual(draft.state, "draft", "not registered by the click")
         with self.assertRaises(UserError) as refusal:

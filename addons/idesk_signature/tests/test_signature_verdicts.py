@@ -3,7 +3,7 @@ import base64
 from odoo.tests import tagged
 
 from ..tools import pki, samples
-from .common import UNKNOWN_SEED, IdeskSignatureCase, closed_port_url
+from .common import UNKNOWN_SEED, IdeskSignatureCase, RecordingHandler, closed_port_url
 
 
 @tagged("post_install", "-at_install")
@@ -61,6 +61,17 @@ class TestSignatureVerdicts(IdeskSignatureCase):
             "does not lead to a trusted root certificate",
             document.signature_explanation,
         )
+
+    def test_unknown_signers_certificate_makes_the_server_fetch_nothing(self):
+        # Anyone can write any URL into a certificate: only a chain to a trusted root is
+        # checked online, else every e-mailed PDF could make the server call an address.
+        probe = f"/probe-{self.id()}.crl"
+        stranger = pki.make_pki(
+            crl_url=self.crl_base_url + probe, seed=UNKNOWN_SEED
+        ).leader
+        document = self._received(samples.sign_pdf(self.unsigned_pdf, stranger))
+        self.assertEqual(document.signature_verdict, "unknown_signer")
+        self.assertNotIn(probe, RecordingHandler.requested)
 
     def test_clerk_receives_pdf_signed_with_expired_certificate_invalid(self):
         document = self._received(samples.sign_pdf(self.unsigned_pdf, self.pki.expired))

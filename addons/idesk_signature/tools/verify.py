@@ -24,8 +24,10 @@ from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.api import CertificateFetcher, Fetchers
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
 _logger = logging.getLogger(__name__)
@@ -68,6 +70,44 @@ COVERAGE_CODES = {
     SignatureCoverageLevel.UNCLEAR: "unclear",
 }
 UTC = datetime.timezone.utc
+# pyHanko accepts only non-repudiation by default; certificates of Vietnamese CAs for signing
+# documents carry digital signature, non-repudiation or both: one of them suffices.
+SIGNER_KEY_USAGE = KeyUsageConstraints(
+    key_usage={"digital_signature", "non_repudiation"}
+)
+
+
+class _NoCertificateFetching(CertificateFetcher):
+    """Issuer certificates are never downloaded from the URLs a received certificate names
+    (AIA caIssuers): anyone can make a certificate naming any address, and the server would
+    fetch it for every e-mailed PDF. A chain is built from the certificates in the file and the
+    trust store (add intermediates there). CRL and OCSP URLs are used only on a chain that
+    already leads to a trusted root (pyhanko-certvalidator checks revocation after the path
+    and its signatures), i.e. URLs that a trusted CA wrote."""
+
+    async def _nothing(self):
+        return
+        yield  # an empty asynchronous generator
+
+    def fetch_cert_issuers(self, cert):
+        return self._nothing()
+
+    def fetch_crl_issuers(self, certificate_list):
+        return self._nothing()
+
+    def fetched_certs(self):
+        return []
+
+
+def _fetchers(timeout):
+    requests_fetchers = RequestsFetcherBackend(
+        per_request_timeout=timeout
+    ).get_fetchers()
+    return Fetchers(
+        ocsp_fetcher=requests_fetchers.ocsp_fetcher,
+        crl_fetcher=requests_fetchers.crl_fetcher,
+        cert_fetcher=_NoCertificateFetching(),
+    )
 
 
 def load_certificate(data):
@@ -157,7 +197,10 @@ def _verify_one(embedded, trusted, fetchers, is_last, now):
     moment = min(claimed, now) if claimed else now
     vc = _validation_context(trusted, moment, fetchers)
     status = validate_pdf_signature(
-        embedded, vc, ts_validation_context=_validation_context(trusted, None, fetchers)
+        embedded,
+        vc,
+        ts_validation_context=_validation_context(trusted, None, fetchers),
+        key_usage_settings=SIGNER_KEY_USAGE,
     )
     level = status.modification_level
     # An earlier signature is followed at least by the later signatures (form filling): only
@@ -248,7 +291,7 @@ def verify_pdf(data, trusted_certs=(), timeout=NETWORK_TIMEOUT, now=None):
         return dict(report, verdict="invalid", reason="unreadable")
     if not signatures:
         return report
-    fetchers = RequestsFetcherBackend(per_request_timeout=timeout).get_fetchers()
+    fetchers = _fetchers(timeout)
     for index, embedded in enumerate(signatures):
         is_last = index == len(signatures) - 1
         try:

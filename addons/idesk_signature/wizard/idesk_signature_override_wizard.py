@@ -15,7 +15,9 @@ class IdeskSignatureOverrideWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self.document_id._record_signature_override(self.reason)
-        result = self.document_id.action_register()
+        result = self.document_id.with_context(
+            idesk_signature_ask=True
+        ).action_register()
         # The registration may still ask about a possible duplicate.
         return (
             result
