@@ -139,7 +139,10 @@ class IdeskDocument(models.Model):
                     "signature_override_date": False,
                 }
             )
-            document._post_registry_note(body=document._signature_explain(report))
+            if report["verdict"] != "unsigned":
+                # A file without signature is the common case (a paper scan): its badge says
+                # it; what a signature check found is worth a line in the history.
+                document._post_registry_note(body=document._signature_explain(report))
         return True
 
     def action_check_signature(self):
