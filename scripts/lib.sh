@@ -6,7 +6,7 @@ VENV="$IDESK_ROOT/.venv"
 VAR_DIR="${IDESK_VAR_DIR:-$IDESK_ROOT/var}"
 CACHE_DIR="${IDESK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/idesk}"
 NIGHTLY_URL="${IDESK_ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-ADDONS="idesk_security,idesk_registry,idesk_distribution,idesk_reports,idesk_drafting"
+ADDONS="idesk_security,idesk_registry,idesk_distribution,idesk_reports,idesk_drafting,idesk_signature"
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-$(id -un)}"
 
@@ -102,10 +102,18 @@ ensure_venv() {
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || die "python3 -m venv failed"
     local pip=(pip_quiet install -q --disable-pip-version-check)
     "${pip[@]}" "setuptools<75" wheel || die "pip could not install setuptools"
-    sed 's/^cbor2==5\.4\.2/cbor2==5.4.6/' "$ODOO_SRC/requirements.txt" >"$VENV/odoo-requirements.txt"
+    # iDESK's requirements.txt overrides Odoo's pin of a package it names (cryptography and
+    # pyopenssl for pyHanko, see there): Odoo's lines for those packages are left out, so one
+    # pip call resolves everything and `pip check` is clean.
+    local own
+    own=$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/\1/p' "$IDESK_ROOT/requirements.txt" | tr 'A-Z_.' 'a-z--' | paste -sd'|')
+    sed 's/^cbor2==5\.4\.2/cbor2==5.4.6/' "$ODOO_SRC/requirements.txt" |
+        awk -v own="^($own)\$" '{ n = tolower($0); sub(/[ =<>~!;].*/, "", n); gsub(/[_.]/, "-", n) } n !~ own' \
+            >"$VENV/odoo-requirements.txt"
     "${pip[@]}" --no-build-isolation -r "$VENV/odoo-requirements.txt" -r "$IDESK_ROOT/requirements.txt" \
         ${extra:+-r "$IDESK_ROOT/$extra"} || die "pip install of the requirements failed"
     "${pip[@]}" --no-build-isolation --no-deps -e "$ODOO_SRC" || die "pip could not install Odoo"
+    pip_quiet check || die "the Python packages in .venv conflict (pip check)"
     "$VENV/bin/python" -c "import odoo.release as r; assert r.version_info[:2] == (18, 0)" ||
         die "the virtual environment does not import Odoo 18.0"
     printf '%s\n' "$base" ${extra:+"$full"} >"$stamp_file"

@@ -1,0 +1,3 @@
+from . import test_signature_verdicts
+from . import test_signature_registration
+from . import test_trust_store

@@ -1,0 +1,1 @@
+# pki: test and demo certificates; verify: PAdES signature validation with pyHanko.
