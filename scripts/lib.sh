@@ -16,9 +16,10 @@ die() { printf '\033[1;31m[idesk] error:\033[0m %s\n' "$*" >&2; exit "${2:-1}"; 
 # Debian packages: OCR with Vietnamese data, PDF tools, fonts with Vietnamese glyphs
 # (fonts-liberation 1.07 lacks ạ ế ơ ư; liberation2 and DejaVu have them), LibreOffice
 # headless to turn DOCX/ODT drafts into PDF (idesk_drafting), and what python-ldap and
-# psycopg2 build against.
+# psycopg2 build against; SoftHSM2, the PKCS#11 module of the demo's and the tests' signing
+# tokens (idesk_signature).
 DEB_RUNTIME="tesseract-ocr tesseract-ocr-vie wkhtmltopdf poppler-utils fonts-liberation2 fonts-dejavu-core
- libreoffice-writer-nogui libldap2-dev libsasl2-dev libpq-dev gcc"
+ libreoffice-writer-nogui libldap2-dev libsasl2-dev libpq-dev gcc softhsm2"
 # The test suite also starts a real OpenLDAP and a headless Chromium, and formats XML with prettier.
 DEB_TEST="slapd ldap-utils chromium"
 

@@ -8,9 +8,15 @@
     "maintainers": ["idesk-odoo"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["idesk_registry"],
-    "external_dependencies": {"python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]},
-    "data": [],
+    "depends": ["idesk_registry", "mail"],
+    "external_dependencies": {
+        "python": ["pyhanko", "pyhanko_certvalidator", "cryptography", "python-pkcs11"]
+    },
+    "data": [
+        "security/ir.model.access.csv",
+        "security/idesk_signing_key_rules.xml",
+        "views/idesk_signing_key_views.xml",
+    ],
     "demo": [],
     "installable": True,
 }

@@ -1,0 +1,2 @@
+from . import idesk_signing_key
+from . import res_users

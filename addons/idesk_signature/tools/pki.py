@@ -53,7 +53,9 @@ def derive_key(label, seed="idesk-demo-pki"):
     digest = hashlib.sha256(f"{seed}:{label}".encode()).digest()
     # A scalar in [1, n - 1] of P-256 (n is just below 2**256): reduce and avoid 0.
     order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
-    return ec.derive_private_key(int.from_bytes(digest, "big") % (order - 1) + 1, ec.SECP256R1())
+    return ec.derive_private_key(
+        int.from_bytes(digest, "big") % (order - 1) + 1, ec.SECP256R1()
+    )
 
 
 @dataclass
@@ -132,7 +134,9 @@ def _builder(subject, issuer, key, serial, not_before, not_after):
         .serial_number(serial)
         .not_valid_before(not_before)
         .not_valid_after(not_after)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+        )
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(
                 (issuer.key if issuer else key).public_key()
@@ -145,8 +149,17 @@ def _builder(subject, issuer, key, serial, not_before, not_after):
 def _ca(common_name, label, issuer=None, path_length=None, seed="idesk-demo-pki"):
     key = derive_key(label, seed)
     builder = (
-        _builder(_name(common_name, "iDESK Demo"), issuer, key, SERIALS[label], NOT_BEFORE, NOT_AFTER)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
+        _builder(
+            _name(common_name, "iDESK Demo"),
+            issuer,
+            key,
+            SERIALS[label],
+            NOT_BEFORE,
+            NOT_AFTER,
+        )
+        .add_extension(
+            x509.BasicConstraints(ca=True, path_length=path_length), critical=True
+        )
         .add_extension(
             x509.KeyUsage(
                 digital_signature=False,
@@ -167,7 +180,15 @@ def _ca(common_name, label, issuer=None, path_length=None, seed="idesk-demo-pki"
     return Identity(cert, key, chain)
 
 
-def _signer(subject, label, issuer, crl_url, not_before=NOT_BEFORE, not_after=NOT_AFTER, seed="idesk-demo-pki"):
+def _signer(
+    subject,
+    label,
+    issuer,
+    crl_url,
+    not_before=NOT_BEFORE,
+    not_after=NOT_AFTER,
+    seed="idesk-demo-pki",
+):
     key = derive_key(label, seed)
     builder = (
         _builder(subject, issuer, key, SERIALS[label], not_before, not_after)
@@ -187,14 +208,20 @@ def _signer(subject, label, issuer, crl_url, not_before=NOT_BEFORE, not_after=NO
             critical=True,
         )
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION, ExtendedKeyUsageOID.CLIENT_AUTH]),
+            x509.ExtendedKeyUsage(
+                [ExtendedKeyUsageOID.EMAIL_PROTECTION, ExtendedKeyUsageOID.CLIENT_AUTH]
+            ),
             critical=False,
         )
     )
     if crl_url:
         builder = builder.add_extension(
             x509.CRLDistributionPoints(
-                [x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)]
+                [
+                    x509.DistributionPoint(
+                        [x509.UniformResourceIdentifier(crl_url)], None, None, None
+                    )
+                ]
             ),
             critical=False,
         )
@@ -212,7 +239,8 @@ def make_crl(issuer, revoked_serials, now=None):
         .next_update(now + datetime.timedelta(days=7))
         .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
         .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), critical=False
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+            critical=False,
         )
     )
     for serial in revoked_serials:
@@ -220,21 +248,37 @@ def make_crl(issuer, revoked_serials, now=None):
             x509.RevokedCertificateBuilder()
             .serial_number(serial)
             .revocation_date(REVOKED_AT)
-            .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
+            .add_extension(
+                x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False
+            )
             .build()
         )
     return builder.sign(issuer.key, hashes.SHA256())
 
 
-def make_pki(crl_url="http://127.0.0.1:9/idesk-demo.crl", seed="idesk-demo-pki", agency_name=AGENCY_NAME):
+def make_pki(
+    crl_url="http://127.0.0.1:9/idesk-demo.crl",
+    seed="idesk-demo-pki",
+    agency_name=AGENCY_NAME,
+):
     """The whole demo PKI. crl_url is written into the signers' certificates: the tests serve
     the CRL there from a local HTTP server; the default points at a closed port (discard), so
     revocation is "not checked" for the demo. Another seed makes another, unrelated PKI (an
     unknown signer)."""
     root = _ca(ROOT_NAME, "root", seed=seed)
-    intermediate = _ca(INTERMEDIATE_NAME, "intermediate", root, path_length=0, seed=seed)
-    leader = _signer(_name(LEADER_NAME, agency_name, "Chủ tịch"), "leader", intermediate, crl_url, seed=seed)
-    agency = _signer(_name(agency_name, agency_name), "agency", intermediate, crl_url, seed=seed)
+    intermediate = _ca(
+        INTERMEDIATE_NAME, "intermediate", root, path_length=0, seed=seed
+    )
+    leader = _signer(
+        _name(LEADER_NAME, agency_name, "Chủ tịch"),
+        "leader",
+        intermediate,
+        crl_url,
+        seed=seed,
+    )
+    agency = _signer(
+        _name(agency_name, agency_name), "agency", intermediate, crl_url, seed=seed
+    )
     expired = _signer(
         _name(EXPIRED_NAME, agency_name),
         "expired",
@@ -244,6 +288,8 @@ def make_pki(crl_url="http://127.0.0.1:9/idesk-demo.crl", seed="idesk-demo-pki",
         EXPIRED_NOT_AFTER,
         seed=seed,
     )
-    revoked = _signer(_name(REVOKED_NAME, agency_name), "revoked", intermediate, crl_url, seed=seed)
+    revoked = _signer(
+        _name(REVOKED_NAME, agency_name), "revoked", intermediate, crl_url, seed=seed
+    )
     crl = make_crl(intermediate, [SERIALS["revoked"]])
     return DemoPKI(root, intermediate, leader, agency, expired, revoked, crl, crl_url)

@@ -1,0 +1,134 @@
+"""SoftHSM2 tokens for the tests and the demo: a real PKCS#11 module from
+Debian (``softhsm2``), its tokens in the folder named by ``SOFTHSM2_CONF``.
+
+A PKCS#11 library reads its token list when it is loaded; a token made after
+that is seen once the library is initialised again (:func:`create_token`
+does it, when no session is open).
+"""
+
+import os
+import subprocess
+import tempfile
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+
+
+def ensure_conf(folder=None):
+    """The SoftHSM2 configuration of this process: ``SOFTHSM2_CONF`` when set,
+    else a new one in ``folder`` (a temporary folder when not given)."""
+    if os.environ.get("SOFTHSM2_CONF") and os.path.exists(os.environ["SOFTHSM2_CONF"]):
+        return os.environ["SOFTHSM2_CONF"]
+    folder = folder or tempfile.mkdtemp(prefix="idesk_softhsm_")
+    tokens = os.path.join(folder, "tokens")
+    os.makedirs(tokens, exist_ok=True)
+    conf = os.path.join(folder, "softhsm2.conf")
+    with open(conf, "w", encoding="utf-8") as handle:
+        handle.write(
+            f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
+            "log.level = ERROR\nslots.removable = false\n"
+        )
+    os.environ["SOFTHSM2_CONF"] = conf
+    return conf
+
+
+def _reload():
+    import pkcs11  # noqa: PLC0415
+
+    lib = pkcs11.lib(MODULE)
+    lib.reinitialize()
+    return lib
+
+
+def create_token(label, pin, so_pin):
+    """A new token ``label`` (replacing one of that label)."""
+    ensure_conf()
+    delete_token(label)
+    subprocess.run(  # noqa: S603 - fixed command, no shell
+        [
+            "softhsm2-util",
+            "--init-token",
+            "--free",
+            "--label",
+            label,
+            "--pin",
+            pin,
+            "--so-pin",
+            so_pin,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return _reload()
+
+
+def delete_token(label):
+    ensure_conf()
+    subprocess.run(  # noqa: S603 - fixed command, no shell
+        ["softhsm2-util", "--delete-token", "--token", label],
+        check=False,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def import_key(label, pin, private_key, certificate, key_label, key_id=b"\x01"):
+    """Put a private key (cryptography object, EC P-256 or RSA) and its
+    certificate (cryptography object) on the token ``label``."""
+    import pkcs11  # noqa: PLC0415
+    from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass  # noqa: PLC0415
+    from pkcs11.util.ec import encode_named_curve_parameters  # noqa: PLC0415
+    from pkcs11.util.rsa import decode_rsa_private_key  # noqa: PLC0415
+
+    lib = pkcs11.lib(MODULE)
+    if isinstance(private_key, ec.EllipticCurvePrivateKey):
+        attrs = {
+            Attribute.CLASS: ObjectClass.PRIVATE_KEY,
+            Attribute.KEY_TYPE: KeyType.EC,
+            Attribute.EC_PARAMS: encode_named_curve_parameters(
+                {"secp256r1": "secp256r1"}.get(
+                    private_key.curve.name, private_key.curve.name
+                )
+            ),
+            Attribute.VALUE: private_key.private_numbers().private_value.to_bytes(
+                (private_key.curve.key_size + 7) // 8, "big"
+            ),
+        }
+    else:
+        attrs = decode_rsa_private_key(
+            private_key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.TraditionalOpenSSL,
+                serialization.NoEncryption(),
+            )
+        )
+    attrs.update(
+        {
+            Attribute.TOKEN: True,
+            Attribute.LABEL: key_label,
+            Attribute.ID: key_id,
+            Attribute.SIGN: True,
+            Attribute.PRIVATE: True,
+            Attribute.SENSITIVE: True,
+            Attribute.EXTRACTABLE: False,
+        }
+    )
+    with lib.get_token(token_label=label).open(rw=True, user_pin=pin) as session:
+        session.create_object(attrs)
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.PRIVATE: False,
+                Attribute.LABEL: key_label,
+                Attribute.ID: key_id,
+                Attribute.VALUE: certificate.public_bytes(serialization.Encoding.DER),
+                Attribute.SUBJECT: certificate.subject.public_bytes(),
+                Attribute.ISSUER: certificate.issuer.public_bytes(),
+                Attribute.SERIAL_NUMBER: certificate.serial_number.to_bytes(20, "big"),
+            }
+        )
