@@ -18,11 +18,13 @@
         "wizard/idesk_draft_upload_wizard_views.xml",
         "wizard/idesk_draft_review_wizard_views.xml",
         "views/idesk_draft_views.xml",
+        "views/idesk_draft_signer_views.xml",
         "views/idesk_review_chain_views.xml",
         "views/idesk_document_views.xml",
         "views/idesk_drafting_menus.xml",
     ],
     "demo": [
+        "demo/idesk_agency_seal_demo.xml",
         "demo/idesk_drafting_demo.xml",
     ],
     "assets": {

@@ -23,6 +23,7 @@
         "views/idesk_urgency_views.xml",
         "views/idesk_wizard_views.xml",
         "views/idesk_document_intake_views.xml",
+        "views/idesk_agency_seal_views.xml",
         "views/idesk_registry_menus.xml",
     ],
     "demo": [

@@ -3,7 +3,9 @@ from . import idesk_draft
 from . import idesk_draft_version
 from . import idesk_review_step
 from . import idesk_draft_review
+from . import idesk_draft_signer
 from . import idesk_draft_issue
+from . import idesk_draft_seal
 from . import idesk_document
 from . import ir_attachment
 from . import idesk_draft_demo

@@ -8,9 +8,18 @@ from odoo import api, models
 from odoo.addons.idesk_registry.tools import scan
 
 
-def sample_draft_pdf(summary, body, notation="UBND-TCKH", place="An Nhơn"):
+def sample_draft_pdf(
+    summary,
+    body,
+    notation="UBND-TCKH",
+    place="An Nhơn",
+    signer="",
+    position="CHỦ TỊCH",
+    authority="TM. ỦY BAN NHÂN DÂN",
+):
     """A one-page draft laid out as Appendix I of Decree 30/2020, with the
-    number and the date left as dots for the clerk."""
+    number and the date left as dots for the clerk, and the signature block
+    (authority, position, room for the signature, the signer's name)."""
     scan._register_fonts()
     buffer = io.BytesIO()
     sheet = canvas.Canvas(buffer)
@@ -34,6 +43,13 @@ def sample_draft_pdf(summary, body, notation="UBND-TCKH", place="An Nhơn"):
     for line in body.splitlines():
         sheet.drawString(25 * mm, y, line[:95])
         y -= 6 * mm
+    sheet.setFont(bold, 12)
+    y -= 10 * mm
+    for line in (authority, position):
+        sheet.drawCentredString(145 * mm, y, line)
+        y -= 5.5 * mm
+    if signer:
+        sheet.drawCentredString(145 * mm, y - 25 * mm, signer)
     sheet.save()
     return buffer.getvalue()
 
@@ -80,6 +96,7 @@ class IdeskDraft(models.Model):
                 summary,
                 "Kính gửi: UBND xã Nhơn Hậu.\n"
                 "Phòng Tài chính - Kế hoạch báo cáo tình hình thực hiện dự toán như sau.",
+                signer=chairman.name,
             ),
         )
         draft.action_submit()

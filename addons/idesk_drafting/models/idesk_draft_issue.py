@@ -103,15 +103,23 @@ class IdeskDraft(models.Model):
         document = self.env["idesk.document"].sudo().create(self._document_vals(today))
         document._do_register()
         source = self.sudo().pdf_attachment_id.raw
+        now = fields.Datetime.now()
         try:
             pdf = marks.mark_pdf(
                 source, document.symbol, today, self.sign_statement or ""
             )
+            pdf, sealed = self._apply_seal(pdf, now, source)
+            appendix_files = self._marked_appendices(document.symbol, now)
         except scan.ScanError as error:
             raise UserError(
                 document._scan_error_message(error.args[0], self.pdf_attachment_id.name)
             ) from error
-        except (OSError, subprocess.SubprocessError, PdfReadError) as error:
+        except (
+            OSError,
+            ValueError,
+            subprocess.SubprocessError,
+            PdfReadError,
+        ) as error:
             raise UserError(
                 _(
                     "The number and the date could not be written into %(name)s; nothing "
@@ -124,11 +132,9 @@ class IdeskDraft(models.Model):
         Attachment = document._scan_attachments()
         original = Attachment.create(document._scan_attachment_vals(name, pdf))
         appendices = Attachment.browse()
-        for version in self.version_ids.filtered(lambda v: v.kind == "appendix"):
+        for appendix_name, appendix_pdf in appendix_files:
             appendices |= Attachment.create(
-                document._scan_attachment_vals(
-                    version.name, version.sudo().attachment_id.raw
-                )
+                document._scan_attachment_vals(appendix_name, appendix_pdf)
             )
         document._registry_sudo().write(
             {
@@ -142,7 +148,9 @@ class IdeskDraft(models.Model):
                 "shared_agency_ids": [fields.Command.link(self.sudo().agency_id.id)],
             }
         )
-        now = fields.Datetime.now()
+        if sealed:
+            # The agency's seal is on the original: the entry is stamped.
+            document._do_stamp()
         self._drafting_sudo().write(
             {
                 "state": "issued",

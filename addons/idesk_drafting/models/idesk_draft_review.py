@@ -278,15 +278,7 @@ class IdeskDraft(models.Model):
                 raise UserError(_("Choose the person the draft is forwarded to."))
             if forward_user == self.env.user:
                 raise UserError(_("The draft is already yours."))
-            if step.kind == "signer" and not forward_user.has_group(
-                "idesk_security.group_idesk_leader"
-            ):
-                raise UserError(
-                    _(
-                        "%(user)s is not a leader: only a leader signs documents.",
-                        user=forward_user.name,
-                    )
-                )
+            self._check_forward_to(step, forward_user)
         if decision not in ("approve", "sign", "return", "forward"):
             raise UserError(_("Unknown decision."))
         # Close the reviewer's activity: the step is decided.

@@ -236,15 +236,16 @@ class TestDraftingFlow(DraftingCommon, TransactionCase):
         )
 
     def test_a_reviewer_who_also_signs_reviews_once(self):
-        draft = self._new_draft(signer_id=self.unit_head.id, signer_authority="KT.")
+        # The head of the Office signs what the Office issues in its own name.
+        draft = self._new_draft(signer_id=self.office_head.id, signer_authority="TL.")
         draft.with_user(self.drafter).action_submit()
         self.assertEqual(
             [(s.kind, s.state) for s in draft.step_ids],
-            [("unit_head", "skipped"), ("office", "active"), ("signer", "pending")],
+            [("unit_head", "active"), ("office", "skipped"), ("signer", "pending")],
         )
-        self._decide(draft, self.office_head, "approve")
-        self._decide(draft, self.unit_head, "sign", consent=True)
-        self.assertEqual(draft.signed_by_id, self.unit_head)
+        self._decide(draft, self.unit_head, "approve")
+        self._decide(draft, self.office_head, "sign", consent=True)
+        self.assertEqual(draft.signed_by_id, self.office_head)
 
     def test_upload_wizard_refuses_bad_file_and_stores_nothing(self):
         draft = self._new_draft()

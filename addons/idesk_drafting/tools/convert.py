@@ -6,13 +6,17 @@ code that the model translates.
 """
 
 import fcntl
+import functools
 import io
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import zipfile
+
+_logger = logging.getLogger(__name__)
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt"}
@@ -25,6 +29,30 @@ MIMETYPES = {
 # once unpacked: more is a zip bomb, not a draft.
 MAX_ZIP_MEMBERS = 5_000
 MAX_UNPACKED_RATIO = 200
+
+
+# The drafts come from anyone: LibreOffice must neither fetch what they link
+# (images or sections on another server: a request from inside the town's
+# network, SSRF) nor run their macros. Its profile says so, and it runs
+# without a network when the system allows (see ``sandbox_prefix``).
+PROFILE_SETTINGS = (
+    # Links to outside resources (images, OLE, sections) are blocked for
+    # documents outside a trusted location: every draft.
+    (
+        "/org.openoffice.Office.Common/Security/Scripting",
+        "BlockUntrustedRefererLinks",
+        "true",
+    ),
+    # No macro runs: neither the document's nor one it names in an event.
+    (
+        "/org.openoffice.Office.Common/Security/Scripting",
+        "DisableMacrosExecution",
+        "true",
+    ),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    # Links of a text document are never updated on loading (0 = never).
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),
+)
 
 
 class DraftFileError(Exception):
@@ -58,12 +86,66 @@ def soffice_binary():
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(data, kind, timeout=120, max_bytes=None):
+def write_profile(profile):
+    """Write LibreOffice's user settings (``registrymodifications.xcu``) in
+    ``profile`` before each conversion: whatever a previous run stored there,
+    the locked-down settings of ``PROFILE_SETTINGS`` are the ones read."""
+    folder = os.path.join(profile, "user")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, name, value in PROFILE_SETTINGS
+    )
+    with open(os.path.join(folder, "registrymodifications.xcu"), "w") as handle:
+        handle.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+            'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            f"{items}</oor:items>\n"
+        )
+
+
+@functools.cache
+def sandbox_prefix():
+    """The command that runs LibreOffice without any network: ``unshare
+    --net`` (util-linux) gives it a network namespace of its own with a loopback
+    that is down. Root may; another account may when the kernel allows user
+    namespaces (``--map-root-user``). Otherwise ``()``: LibreOffice runs with
+    the machine's network and only its profile keeps it from fetching links
+    (logged once)."""
+    binary = shutil.which("unshare")
+    candidates = (
+        [(binary, "--net", "--"), (binary, "--map-root-user", "--net", "--")]
+        if binary
+        else []
+    )
+    for prefix in candidates:
+        try:
+            result = subprocess.run(  # noqa: S603 - fixed command, no shell
+                [*prefix, "true"], capture_output=True, timeout=10, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if result.returncode == 0:
+            return prefix
+    _logger.warning(
+        "LibreOffice runs with the network: this process may not create a network "
+        "namespace (unshare --net). Its profile still blocks linked content and "
+        "macros."
+    )
+    return ()
+
+
+def to_pdf(data, kind, timeout=120, max_bytes=None, isolate_network=True):
     """Return the PDF LibreOffice makes of a DOCX or ODT draft.
 
     One conversion at a time on the machine (a lock file shared by every Odoo
-    worker), in LibreOffice's own profile folder, killed after ``timeout``
-    seconds. A file LibreOffice cannot read gives no PDF: ``broken``.
+    worker), in LibreOffice's own profile folder (links and macros off), without
+    network when possible, killed after ``timeout`` seconds. A file LibreOffice
+    cannot read gives no PDF: ``broken``. ``isolate_network=False`` runs it
+    with the machine's network (to check that the profile alone holds).
     """
     binary = soffice_binary()
     if not binary:
@@ -74,11 +156,13 @@ def to_pdf(data, kind, timeout=120, max_bytes=None):
     with open(os.path.join(base, "lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            write_profile(profile)
             with tempfile.TemporaryDirectory(prefix="convert-", dir=base) as folder:
                 source = os.path.join(folder, "draft" + SUFFIXES[kind])
                 with open(source, "wb") as handle:
                     handle.write(data)
                 command = [
+                    *(sandbox_prefix() if isolate_network else ()),
                     binary,
                     f"-env:UserInstallation=file://{profile}",
                     "--headless",

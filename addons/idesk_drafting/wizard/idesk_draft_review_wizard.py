@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class IdeskDraftReviewWizard(models.TransientModel):
@@ -20,7 +20,10 @@ class IdeskDraftReviewWizard(models.TransientModel):
     forward_user_id = fields.Many2one(
         "res.users",
         string="Forward to",
-        domain=[("idesk_is_staff", "=", True)],
+        domain="[('id', 'in', forward_candidate_ids)]",
+    )
+    forward_candidate_ids = fields.Many2many(
+        "res.users", compute="_compute_forward_candidate_ids"
     )
     consent = fields.Boolean(
         string="I approve this document as its signer",
@@ -28,6 +31,19 @@ class IdeskDraftReviewWizard(models.TransientModel):
         "for the signature; the document states it.",
     )
     signature_preview = fields.Char(compute="_compute_signature_preview")
+
+    @api.depends("draft_id", "decision")
+    def _compute_forward_candidate_ids(self):
+        for wizard in self:
+            draft = wizard.draft_id
+            step = draft.current_step_id
+            # Only the reviewer the step reached is offered anyone (checked
+            # again when he confirms).
+            wizard.forward_candidate_ids = (
+                draft._forward_candidates(step.kind) - self.env.user
+                if step and step.user_id == self.env.user
+                else self.env["res.users"]
+            )
 
     def _compute_signature_preview(self):
         for wizard in self:

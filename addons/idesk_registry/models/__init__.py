@@ -15,3 +15,4 @@ from . import idesk_document_edit_conflict
 from . import idesk_health_line
 from . import idesk_document_search
 from . import idesk_home
+from . import idesk_agency_seal

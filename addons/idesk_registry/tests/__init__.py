@@ -18,3 +18,4 @@ from . import test_scan_intake
 from . import test_intake_mail
 from . import test_scan_intake_tour
 from . import test_intake_api
+from . import test_agency_seal
