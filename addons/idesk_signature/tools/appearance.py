@@ -81,18 +81,25 @@ def signer(width, height, image=None, name=""):
     return buffer.getvalue()
 
 
-def agency(width, height, agency_name, when, seal=None):
-    """The agency's appearance on the main document: the seal over the left
-    part (``seal`` PNG; None when the seal is already printed there) and, to
-    its right, who signed and when."""
+def agency(width, height, agency_name, when, seal=None, seal_size=None):
+    """The agency's appearance on the main document: the seal (``seal`` PNG,
+    ``seal_size`` points across) at the top left of the box, over the left
+    third of the signer's signature, and under it the agency's name and the
+    signing time in small red type."""
     buffer, sheet = _sheet(width, height)
-    text_x = 0
+    side = min(seal_size or height, height, width)
     if seal:
-        side = min(height, width * 0.6)
-        _image(sheet, seal, 0, (height - side) / 2, side, side)
-        text_x = side * 0.75
-    lines = [agency_name, iso_time(when)]
-    _lines(sheet, lines, text_x + 2, height / 2 + 8, width - text_x - 4, 7)
+        _image(sheet, seal, 0, height - side, side, side)
+    font = _font()
+    sheet.setFillColorRGB(0.75, 0, 0)
+    size = 6.5
+    y = height - side - size - 1
+    for line in (agency_name, iso_time(when)):
+        while size > 4 and pdfmetrics.stringWidth(line, font, size) > width - 2:
+            size -= 0.25
+        sheet.setFont(font, size)
+        sheet.drawString(1, max(y, 1), line)
+        y -= size * 1.25
     sheet.save()
     return buffer.getvalue()
 
@@ -105,3 +112,7 @@ def text(width, height, lines, size=10):
     _lines(sheet, lines, 1, height - 1, width - 2, size)
     sheet.save()
     return buffer.getvalue()
+
+
+def text_width(line, size):
+    return pdfmetrics.stringWidth(line, _font(), size)
