@@ -38,6 +38,13 @@ DEFAULT_MODULES = (
 )
 
 
+# Bytes kept for the CMS container: a chain of three certificates, signed
+# attributes and an EC or RSA-4096 signature fit in 12 KB; a timestamp token
+# with its own chain adds up to 8 KB.
+RESERVED = 12 * 1024
+RESERVED_WITH_TSA = 24 * 1024
+
+
 class SigningError(Exception):
     """``args[0]`` is a code: wrong_pin, pin_locked, no_module, no_token, no_key,
     no_certificate, bad_pkcs12, bad_pdf, timestamp, failed."""
@@ -289,7 +296,11 @@ def sign_pdf(
         new_field_spec=spec,
     )
     try:
-        out = pdf_signer.sign_pdf(writer)
+        # A fixed room for the signature container: pyHanko would otherwise
+        # estimate it by making a first, throw-away signature (twice the work).
+        out = pdf_signer.sign_pdf(
+            writer, bytes_reserved=RESERVED_WITH_TSA if timestamper else RESERVED
+        )
     except SigningError:
         raise
     except timestamps.TimestampRequestError as error:
