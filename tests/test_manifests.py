@@ -20,6 +20,7 @@ IDESK_ADDONS = (
     "idesk_distribution",
     "idesk_reports",
     "idesk_drafting",
+    "idesk_signature",
 )
 
 

@@ -23,6 +23,7 @@ IDESK_ADDONS = (
     "idesk_distribution",
     "idesk_reports",
     "idesk_drafting",
+    "idesk_signature",
 )
 PLACEHOLDER_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdrf]|%[sdrf]|\{[A-Za-z_]\w*\}")
 

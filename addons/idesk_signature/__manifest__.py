@@ -15,8 +15,12 @@
     "data": [
         "security/ir.model.access.csv",
         "security/idesk_signing_key_rules.xml",
+        "views/idesk_trusted_certificate_views.xml",
+        "views/idesk_document_views.xml",
         "views/idesk_signing_key_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/idesk_signature_demo.xml",
+    ],
     "installable": True,
 }

@@ -34,7 +34,7 @@ REVOKED_AT = datetime.datetime(2025, 6, 1, tzinfo=UTC)
 ROOT_NAME = "iDESK Demo Root CA"
 INTERMEDIATE_NAME = "iDESK Demo Signing CA"
 AGENCY_NAME = "Ủy ban nhân dân thị xã An Nhơn"
-LEADER_NAME = "Nguyễn Văn An"
+LEADER_NAME = "Phạm Văn Trung"  # the demo chairman (idesk_security demo user chutich)
 EXPIRED_NAME = "Trần Thị Hết Hạn"
 REVOKED_NAME = "Lê Văn Thu Hồi"
 

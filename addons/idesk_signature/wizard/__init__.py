@@ -1,0 +1,1 @@
+from . import idesk_signature_override_wizard
