@@ -182,6 +182,19 @@ class TestDraftingSignature(DraftingCommon, TransactionCase):
         self.assertNotIn((300, 300), {row[2:] for row in images_by_page(appendix.raw)})
         [(_n, appendix_signer, appendix_valid, _s)] = signatures(appendix.raw, self.pki)
         self.assertEqual((appendix_signer, appendix_valid), (pki.AGENCY_NAME, True))
+        # The commune registers its received copy: checked on arrival, valid,
+        # signed by the chairman and the town committee.
+        self.env["idesk.trusted.certificate"].create(
+            {"certificate_file": base64.b64encode(self.pki.root.cert_pem)}
+        )
+        assignment = self.env["idesk.assignment"].search(
+            [("document_id", "=", document.id), ("agency_id", "=", self.commune.id)]
+        )
+        action = assignment.with_user(self.commune_clerk).action_register_received()
+        received = self.env["idesk.document"].browse(action["res_id"])
+        self.assertEqual(received.signature_verdict, "valid")
+        self.assertIn(pki.LEADER_NAME, received.signature_signers)
+        self.assertIn(pki.AGENCY_NAME, received.signature_signers)
 
     def test_leader_wrong_pin_signs_nothing(self):
         draft = self._draft_at_signer()

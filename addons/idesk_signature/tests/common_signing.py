@@ -51,7 +51,14 @@ def test_tokens():
             (AGENCY_TOKEN, demo.agency),
         ):
             softhsm.create_token(label, PIN, SO_PIN)
-            softhsm.import_key(label, PIN, identity.key, identity.cert, "signing")
+            softhsm.import_key(
+                label,
+                PIN,
+                identity.key,
+                identity.cert,
+                "signing",
+                chain=tuple(identity.chain),
+            )
         _STATE.update(pki=demo, other=other)
     return _STATE["pki"], _STATE["other"]
 

@@ -147,7 +147,8 @@ def pkcs11_signer(key, pin):
             key_label=key.key_label or None,
             key_id=key.key_id or None,
             signing_cert=certificate,
-            # Chain certificates come from the key record, not from the token.
+            # Every certificate on the token (the issuing CAs') goes into the
+            # signature, so that a verifier can build the chain.
             other_certs_to_pull=None,
             # Tokens (SoftHSM2 among them) often lack the hashing ECDSA
             # mechanisms: the digest is made here and the token signs it raw.

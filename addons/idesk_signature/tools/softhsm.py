@@ -75,9 +75,12 @@ def delete_token(label):
     )
 
 
-def import_key(label, pin, private_key, certificate, key_label, key_id=b"\x01"):
-    """Put a private key (cryptography object, EC P-256 or RSA) and its
-    certificate (cryptography object) on the token ``label``."""
+def import_key(
+    label, pin, private_key, certificate, key_label, key_id=b"\x01", chain=()
+):
+    """Put a private key (cryptography object, EC P-256 or RSA), its
+    certificate and the issuers' certificates ``chain`` (cryptography objects)
+    on the token ``label``, as a token from a CA comes."""
     import pkcs11  # noqa: PLC0415
     from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass  # noqa: PLC0415
     from pkcs11.util.ec import encode_named_curve_parameters  # noqa: PLC0415
@@ -118,17 +121,20 @@ def import_key(label, pin, private_key, certificate, key_label, key_id=b"\x01"):
     )
     with lib.get_token(token_label=label).open(rw=True, user_pin=pin) as session:
         session.create_object(attrs)
-        session.create_object(
-            {
-                Attribute.CLASS: ObjectClass.CERTIFICATE,
-                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
-                Attribute.TOKEN: True,
-                Attribute.PRIVATE: False,
-                Attribute.LABEL: key_label,
-                Attribute.ID: key_id,
-                Attribute.VALUE: certificate.public_bytes(serialization.Encoding.DER),
-                Attribute.SUBJECT: certificate.subject.public_bytes(),
-                Attribute.ISSUER: certificate.issuer.public_bytes(),
-                Attribute.SERIAL_NUMBER: certificate.serial_number.to_bytes(20, "big"),
-            }
-        )
+        for number, cert in enumerate((certificate, *chain)):
+            session.create_object(
+                {
+                    Attribute.CLASS: ObjectClass.CERTIFICATE,
+                    Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                    Attribute.TOKEN: True,
+                    Attribute.PRIVATE: False,
+                    Attribute.LABEL: key_label
+                    if number == 0
+                    else f"{key_label}-ca{number}",
+                    Attribute.ID: key_id if number == 0 else key_id + bytes([number]),
+                    Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+                    Attribute.SUBJECT: cert.subject.public_bytes(),
+                    Attribute.ISSUER: cert.issuer.public_bytes(),
+                    Attribute.SERIAL_NUMBER: cert.serial_number.to_bytes(20, "big"),
+                }
+            )
