@@ -6,7 +6,7 @@ VENV="$IDESK_ROOT/.venv"
 VAR_DIR="${IDESK_VAR_DIR:-$IDESK_ROOT/var}"
 CACHE_DIR="${IDESK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/idesk}"
 NIGHTLY_URL="${IDESK_ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-ADDONS="idesk_security,idesk_registry,idesk_distribution,idesk_reports,idesk_drafting,idesk_signature"
+ADDONS="idesk_security,idesk_registry,idesk_distribution,idesk_reports,idesk_drafting,idesk_signature,idesk_drafting_signature"
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-$(id -un)}"
 
