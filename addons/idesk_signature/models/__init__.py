@@ -5,3 +5,4 @@ from . import idesk_document_signature_report
 from . import idesk_document_demo
 from . import idesk_signing_key
 from . import res_users
+from . import idesk_signing_key_demo

@@ -17,14 +17,18 @@ MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 
 
 def ensure_conf(folder=None):
-    """The SoftHSM2 configuration of this process: ``SOFTHSM2_CONF`` when set,
-    else a new one in ``folder`` (a temporary folder when not given)."""
-    if os.environ.get("SOFTHSM2_CONF") and os.path.exists(os.environ["SOFTHSM2_CONF"]):
-        return os.environ["SOFTHSM2_CONF"]
+    """The SoftHSM2 configuration of this process: ``SOFTHSM2_CONF`` (made
+    when it names a file not there yet), else a new one in ``folder`` (a
+    temporary folder when not given)."""
+    given = os.environ.get("SOFTHSM2_CONF")
+    if given and os.path.exists(given):
+        return given
+    if given:
+        folder = os.path.dirname(given)
     folder = folder or tempfile.mkdtemp(prefix="idesk_softhsm_")
     tokens = os.path.join(folder, "tokens")
     os.makedirs(tokens, exist_ok=True)
-    conf = os.path.join(folder, "softhsm2.conf")
+    conf = given or os.path.join(folder, "softhsm2.conf")
     with open(conf, "w", encoding="utf-8") as handle:
         handle.write(
             f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
