@@ -51,8 +51,7 @@ class IdeskDraft(models.Model):
         key = self._leader_key()
         if not key:
             return False
-        version = self.sudo().main_version_id
-        source = version.attachment_id.raw
+        source = self.sudo().pdf_attachment_id.raw
         page, rect = self._signature_place(source)
         width, height = rect[2] - rect[0], rect[3] - rect[1]
         image = self.env.user.sudo().idesk_signature_image

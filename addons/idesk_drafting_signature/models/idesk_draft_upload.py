@@ -25,7 +25,7 @@ class IdeskDraft(models.Model):
         """The current user's signature, brought as a PDF he signed himself."""
         self.ensure_one()
         self._check_reviewer()
-        approved = self.sudo().main_version_id.attachment_id.raw
+        approved = self.sudo().pdf_attachment_id.raw
         messages = {
             "unsigned": _("This PDF carries no digital signature."),
             "damaged": _("This file is not a readable PDF."),

@@ -137,7 +137,8 @@ class TestDraftingSignature(DraftingCommon, TransactionCase):
         self._leader_signs(draft)
         self.assertEqual(draft.state, "signed")
         self.assertTrue(draft.signed_pdf_id.raw.startswith(approved))
-        self.assertIn("Signed digitally", draft.sign_statement)
+        # The document states it in Vietnamese, its language.
+        self.assertRegex(draft.sign_statement, "Ký số trên iDESK|Signed digitally")
         [(name, signer, valid, _summary)] = signatures(
             draft.signed_pdf_id.raw, self.pki
         )

@@ -123,3 +123,25 @@ def base64_png():
     buffer = io.BytesIO()
     Image.new("RGBA", (60, 30), (0, 0, 150, 255)).save(buffer, "PNG")
     return base64.b64encode(buffer.getvalue())
+
+
+@tagged("post_install", "-at_install")
+class TestDemoSigningKeys(SigningCommon, TransactionCase):
+    def test_demo_setup_makes_the_chairmans_and_the_offices_keys_once(self):
+        from ..models.idesk_signing_key_demo import DEMO_PIN
+
+        chairman = self.env.ref("idesk_security.user_chutich", raise_if_not_found=False)
+        if not chairman:
+            self.skipTest("demo data not installed")
+        Key = self.env["idesk.signing.key"]
+        Key.search([]).unlink()
+        self.assertTrue(Key._setup_demo_keys(None))
+        Key._setup_demo_keys(None)
+        keys = Key.search([])
+        self.assertEqual(len(keys), 2)
+        chairman_key = Key._key_of_user(chairman)
+        self.assertIn(pki.LEADER_NAME, chairman_key.cert_subject)
+        self.assertTrue(chairman.idesk_signature_image)
+        signed = chairman_key._sign_pdf(sample_pdf(), DEMO_PIN, field_name="Demo")
+        [(_name, signer, valid, _summary)] = signatures(signed, self.pki)
+        self.assertEqual((signer, valid), (pki.LEADER_NAME, True))
