@@ -74,6 +74,8 @@ class TestDraftingSeal(DraftingCommon, TransactionCase):
         self.assertRegex(signed_at, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
         self.assertIn(signed_at, text)
         self.assertIn(f"Số: {document.symbol}", text)
+        # The number is written over its dots only: the place before the date stays.
+        self.assertIn("An Nhơn, ngày", text)
         self.assertTrue(document.stamped)
         self.assertEqual(document.stamped_by_id, self.clerk)
 

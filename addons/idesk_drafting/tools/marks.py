@@ -59,11 +59,22 @@ def _words(data, page=1):
 
 
 def _line_of(words, word):
-    """The words after ``word`` on its line (same baseline, to its right)."""
+    """The words after ``word`` in its run of text: same baseline, to its
+    right, up to the first wide gap (the number and the date share a
+    baseline: "Số: …" stops before "<place>, ngày …")."""
     x0, y0, x1, y1, _text = word
-    return [
-        w for w in words if abs(w[3] - y1) < 2 and w[0] >= x1 - 0.5 and w is not word
-    ]
+    after = sorted(
+        (w for w in words if abs(w[3] - y1) < 2 and w[0] >= x1 - 0.5 and w is not word),
+        key=lambda w: w[0],
+    )
+    gap = max(12.0, 2 * (y1 - y0))
+    run, end = [], x1
+    for w in after:
+        if w[0] - end > gap:
+            break
+        run.append(w)
+        end = max(end, w[2])
+    return run
 
 
 def _find(words, page_height):

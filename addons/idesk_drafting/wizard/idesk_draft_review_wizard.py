@@ -23,7 +23,9 @@ class IdeskDraftReviewWizard(models.TransientModel):
         domain="[('id', 'in', forward_candidate_ids)]",
     )
     forward_candidate_ids = fields.Many2many(
-        "res.users", compute="_compute_forward_candidate_ids"
+        "res.users",
+        string="Possible reviewers",
+        compute="_compute_forward_candidate_ids",
     )
     consent = fields.Boolean(
         string="I approve this document as its signer",

@@ -14,6 +14,9 @@ class IdeskAgency(models.Model):
         string="Seal image",
         max_width=1024,
         max_height=1024,
+        # In the agency's row, not an ir.attachment: Odoo 18 lets any internal
+        # user read a field's attachment by its id whatever the field's groups.
+        attachment=False,
         groups="idesk_security.group_idesk_admin,idesk_security.group_idesk_clerk",
         help="PNG with a transparent background, the seal in red at actual size "
         "(about 35 mm across). Drawn over the left third of the signature of "

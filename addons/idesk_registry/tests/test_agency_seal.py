@@ -39,6 +39,20 @@ class TestAgencySeal(IdeskRegistryCase):
         for role in ("officer", "leader"):
             with self.assertRaises(AccessError):
                 self.agency_vp.with_user(self.users[role]).read(["seal_image"])
+            # Nor as a file (Odoo serves a field's attachment by its id to any
+            # internal user): the image is kept in the agency's row, no file.
+            files = (
+                self.env["ir.attachment"]
+                .with_user(self.users[role])
+                .search(
+                    [
+                        ("res_model", "=", "idesk.agency"),
+                        ("res_id", "=", self.agency_vp.id),
+                        ("res_field", "=", "seal_image"),
+                    ]
+                )
+            )
+            self.assertFalse(files)
 
     def test_admin_seal_that_is_not_an_image_refused(self):
         with self.assertRaises(UserError):
