@@ -3,8 +3,8 @@
 Never in the database in clear. A PKCS#11 key stays on its token (a USB
 token, an HSM, SoftHSM2): the record names the module, the token and the key;
 the PIN is typed at each signature and kept in no field and no log. A PKCS#12
-file (the agency's signature on a small installation) is kept as an
-attachment, encrypted by its own password; that password is in the server's
+file (the agency's signature on a small installation) is kept in the key's
+row, encrypted by its own password; that password is in the server's
 configuration file (``idesk_pkcs12_password_<code>``), which no user of the
 database can read: a stolen database or backup holds no usable key.
 """
@@ -115,9 +115,12 @@ class IdeskSigningKey(models.Model):
     token_label = fields.Char(tracking=True)
     key_label = fields.Char(tracking=True)
     key_id_hex = fields.Char(string="Key ID (hex)", tracking=True)
+    # In the key's row, not an ir.attachment: Odoo 18 serves a field's
+    # attachment by its id whatever the field's groups. The file is encrypted by
+    # its own password, which is not in the database.
     pkcs12_file = fields.Binary(
         string="PKCS#12 file",
-        attachment=True,
+        attachment=False,
         groups="idesk_security.group_idesk_admin",
     )
     pkcs12_filename = fields.Char()

@@ -69,6 +69,15 @@ class TestSigningKey(SigningCommon, TransactionCase):
         signed = key._sign_pdf(self.pdf, field_name="Agency")
         [(_name, signer, valid, _summary)] = signatures(signed, self.pki)
         self.assertEqual((signer, valid), (pki.AGENCY_NAME, True))
+        # The file is in the key's row (no ir.attachment to fetch by id), and
+        # only the network administrator reads the field.
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "idesk.signing.key"), ("res_id", "=", key.id)]
+            )
+        )
+        with self.assertRaises(AccessError):
+            key.with_user(self.leader).read(["pkcs12_file"])
 
     def test_agency_pkcs12_with_another_password_does_not_sign(self):
         key = self._pkcs12_key(self.sign_agency, password="another one")
