@@ -6,7 +6,7 @@ VENV="$IDESK_ROOT/.venv"
 VAR_DIR="${IDESK_VAR_DIR:-$IDESK_ROOT/var}"
 CACHE_DIR="${IDESK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/idesk}"
 NIGHTLY_URL="${IDESK_ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-ADDONS="idesk_security,idesk_registry,idesk_distribution,idesk_reports,idesk_drafting,idesk_signature"
+ADDONS="idesk_security,idesk_registry,idesk_distribution,idesk_reports,idesk_drafting,idesk_signature,idesk_drafting_signature"
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-$(id -un)}"
 
@@ -16,9 +16,10 @@ die() { printf '\033[1;31m[idesk] error:\033[0m %s\n' "$*" >&2; exit "${2:-1}"; 
 # Debian packages: OCR with Vietnamese data, PDF tools, fonts with Vietnamese glyphs
 # (fonts-liberation 1.07 lacks ạ ế ơ ư; liberation2 and DejaVu have them), LibreOffice
 # headless to turn DOCX/ODT drafts into PDF (idesk_drafting), and what python-ldap and
-# psycopg2 build against.
+# psycopg2 build against; SoftHSM2, the PKCS#11 module of the demo's and the tests' signing
+# tokens (idesk_signature).
 DEB_RUNTIME="tesseract-ocr tesseract-ocr-vie wkhtmltopdf poppler-utils fonts-liberation2 fonts-dejavu-core
- libreoffice-writer-nogui libldap2-dev libsasl2-dev libpq-dev gcc"
+ libreoffice-writer-nogui libldap2-dev libsasl2-dev libpq-dev gcc softhsm2"
 # The test suite also starts a real OpenLDAP and a headless Chromium, and formats XML with prettier.
 DEB_TEST="slapd ldap-utils chromium"
 

@@ -44,8 +44,19 @@ elif [ "$(cat "$STAMP" 2>/dev/null)" != "$(addons_hash)" ]; then
     addons_hash >"$STAMP"
 fi
 
+# Demo signing keys on SoftHSM2 tokens (files under var/softhsm, outside the database as
+# real keys are): the chairman's and the Office's, PIN 123456. The server reads the tokens
+# through SOFTHSM2_CONF.
+export SOFTHSM2_CONF="$VAR_DIR/softhsm/softhsm2.conf"
+if [ ! -f "$VAR_DIR/softhsm/demo-keys-$DB" ]; then
+    echo "env['idesk.signing.key']._setup_demo_keys('$VAR_DIR/softhsm') and env.cr.commit()" |
+        odoo_bin shell -c "$CONF" -d "$DB" --no-http --log-level=warn >/dev/null &&
+        touch "$VAR_DIR/softhsm/demo-keys-$DB" || say "the demo signing keys could not be made"
+fi
+
 say "iDESK is ready: http://localhost:$PORT  (database $DB)"
 say "log in as: vanthu / vanthu (clerk), chutich / chutich (leader), chuyenvien / chuyenvien (officer),"
 say "           vanthu.nhonhau / vanthu.nhonhau (ward clerk), quantri / quantri (network administrator), admin / admin"
+say "PIN of the demo signing tokens (chutich's, the Office's): 123456"
 [ -n "$SERVE" ] || exit 0
 exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --db-filter="^$DB\$"

@@ -39,7 +39,7 @@ cleanup() { for db in "${DBS[@]}"; do drop_db "$db"; done; rm -f "$CONF"; }
 trap cleanup EXIT
 
 # Each addon installs alone with its dependencies (idesk_reports needs all the others).
-for addon in idesk_security idesk_registry idesk_distribution idesk_drafting idesk_signature; do
+for addon in idesk_security idesk_registry idesk_distribution idesk_drafting idesk_signature idesk_drafting_signature; do
     DBS+=("${DB}_$addon")
     say "install alone: $addon"
     odoo_bin -c "$CONF" -d "${DB}_$addon" -i "$addon" --stop-after-init --log-level=warn ||

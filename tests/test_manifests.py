@@ -21,6 +21,7 @@ IDESK_ADDONS = (
     "idesk_reports",
     "idesk_drafting",
     "idesk_signature",
+    "idesk_drafting_signature",
 )
 
 

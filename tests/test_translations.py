@@ -24,6 +24,7 @@ IDESK_ADDONS = (
     "idesk_reports",
     "idesk_drafting",
     "idesk_signature",
+    "idesk_drafting_signature",
 )
 PLACEHOLDER_RE = re.compile(r"%\([A-Za-z_]\w*\)[sdrf]|%[sdrf]|\{[A-Za-z_]\w*\}")
 

@@ -8,14 +8,16 @@
     "maintainers": ["idesk-odoo"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["idesk_registry"],
+    "depends": ["idesk_registry", "mail"],
     "external_dependencies": {
-        "python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]
+        "python": ["pyhanko", "pyhanko_certvalidator", "cryptography", "python-pkcs11"]
     },
     "data": [
         "security/ir.model.access.csv",
+        "security/idesk_signing_key_rules.xml",
         "views/idesk_trusted_certificate_views.xml",
         "views/idesk_document_views.xml",
+        "views/idesk_signing_key_views.xml",
     ],
     "demo": [
         "demo/idesk_signature_demo.xml",

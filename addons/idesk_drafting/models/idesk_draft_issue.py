@@ -102,14 +102,9 @@ class IdeskDraft(models.Model):
         # registry's own step takes the number (a rollback gives it back).
         document = self.env["idesk.document"].sudo().create(self._document_vals(today))
         document._do_register()
-        source = self.sudo().pdf_attachment_id.raw
         now = fields.Datetime.now()
         try:
-            pdf = marks.mark_pdf(
-                source, document.symbol, today, self.sign_statement or ""
-            )
-            pdf, sealed = self._apply_seal(pdf, now, source)
-            appendix_files = self._marked_appendices(document.symbol, now)
+            pdf, sealed, appendix_files = self._issue_files(document, today, now)
         except scan.ScanError as error:
             raise UserError(
                 document._scan_error_message(error.args[0], self.pdf_attachment_id.name)
@@ -193,6 +188,17 @@ class IdeskDraft(models.Model):
             document.with_context(idesk_confirm_send=True).action_distribute()
         self._send_by_email(document, original | appendices)
         return document
+
+    def _issue_files(self, document, today, now):
+        """``(pdf, sealed, [(name, appendix pdf)])``: the files of the issued
+        document, with the number, the date and the agency's marks written in
+        (``sealed``: the agency's seal or signature is on the original).
+        Overridden by the digital signature (idesk_drafting_signature)."""
+        self.ensure_one()
+        source = self.sudo().pdf_attachment_id.raw
+        pdf = marks.mark_pdf(source, document.symbol, today, self.sign_statement or "")
+        pdf, sealed = self._apply_seal(pdf, now, source)
+        return pdf, sealed, self._marked_appendices(document.symbol, now)
 
     def _send_by_email(self, document, attachments):
         """Outside bodies get the PDF by e-mail, from Odoo's mail queue."""

@@ -1,0 +1,3 @@
+from . import idesk_draft_sign
+from . import idesk_draft_issue
+from . import idesk_draft_upload
