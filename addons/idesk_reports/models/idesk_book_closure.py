@@ -130,12 +130,12 @@ class IdeskBookClosure(models.Model):
                 self.env._("Only a clerk may close a quarter of a register book.")
             )
         book.check_access("read")
-        if book.agency_id != user.agency_id and not user.has_group(
-            "idesk_security.group_idesk_admin"
-        ):
-            raise AccessError(
-                self.env._("You may only close the books of your own agency.")
-            )
+        # the clerk closes the books he keeps: his agency's, and those he keeps
+        # for another (the HĐND's, a unit's without a clerk: idesk_security)
+        if not book.agency_id._idesk_keeps_books(
+            user, book.direction
+        ) and not user.has_group("idesk_security.group_idesk_admin"):
+            raise AccessError(self.env._("You may only close the books you keep."))
 
     @api.model
     def _check_close_rules(self, book, quarter):

@@ -6,3 +6,4 @@ from . import test_status_report_results
 from . import test_hostile_routes
 from . import test_report_pdfs
 from . import test_untranslated_strings
+from . import test_book_closure_keeper
