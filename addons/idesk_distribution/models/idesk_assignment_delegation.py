@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .idesk_assignment import ACTION_ROLES, OPEN_STATES
+from .idesk_assignment import ACTION_ROLES, LEADER_FIELDS, OPEN_STATES
 
 
 class IdeskAssignment(models.Model):
@@ -151,6 +151,22 @@ class IdeskAssignment(models.Model):
                 )
             )
         return None
+
+    def _check_can_write(self, vals):
+        # An officer's deadline is set by his unit's head when handing the work
+        # down: the document's clerk, who records the directing leader's
+        # decisions, does not move it (the leader may, within the unit's).
+        if LEADER_FIELDS & set(vals):
+            for assignment in self.filtered("parent_id"):
+                if not assignment.document_id._is_leader_of(self.env.user):
+                    raise AccessError(
+                        _(
+                            "The deadline of an officer's work is set by the head of "
+                            "%(unit)s when handing it down.",
+                            unit=assignment.recipient_agency_id.name,
+                        )
+                    )
+        return super()._check_can_write(vals)
 
     def _check_can_delegate(self):
         for assignment in self:

@@ -58,8 +58,11 @@ class IdeskAssignment(models.Model):
     # ------------------------------------------------------------------
     def _is_redirectable(self):
         self.ensure_one()
+        # An officer's returned work goes back to his unit's head, who hands it
+        # to another officer: the document's agency does not re-direct it.
         return (
             self.state == "returned"
+            and not self.parent_id
             and not self.transfer_ids
             and not self.document_id.recalled
         )

@@ -14,3 +14,4 @@ from . import test_delegation
 from . import test_result
 from . import test_delegation_tour
 from . import test_staff_unread
+from . import test_hostile_delegation

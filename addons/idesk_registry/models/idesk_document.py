@@ -390,7 +390,13 @@ class IdeskDocument(models.Model):
                 raise UserError(_("A cancelled document cannot be changed."))
         if not set(vals) <= BACKGROUND_FIELDS:
             self.filtered(lambda d: d.state != "draft")._check_period_open()
-        return super().write(vals)
+        result = super().write(vals)
+        if "direction" in vals and not self._idesk_is_system():
+            # The write rule was checked on the draft as it was: the clerk who
+            # keeps only a unit's incoming book must not turn its draft into an
+            # outgoing one of that unit (a book he does not keep).
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):

@@ -21,3 +21,5 @@ from . import test_intake_api
 from . import test_agency_seal
 from . import test_book_keepers
 from . import test_document_copy
+from . import test_hostile_book_keepers
+from . import test_hostile_seal

@@ -27,7 +27,7 @@ class TestAgencySeal(IdeskRegistryCase):
         self.assertTrue(self.agency_vp.sudo().seal_image)
         # The clerks who stamp see it, read only.
         self.assertEqual(
-            self.agency_vp.with_user(self.clerk_vp).seal_image,
+            self.agency_vp.with_user(self.clerk_vp).seal_image_kept,
             self.agency_vp.sudo().seal_image,
         )
         with self.assertRaises(AccessError):
