@@ -16,6 +16,7 @@
         "wizard/idesk_draft_issue_wizard_views.xml",
         "wizard/idesk_draft_signed_upload_wizard_views.xml",
         "views/idesk_draft_views.xml",
+        "views/idesk_signing_key_views.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -20,7 +20,7 @@ class IdeskDraftReviewWizard(models.TransientModel):
     forward_user_id = fields.Many2one(
         "res.users",
         string="Forward to",
-        domain="[('id', 'in', forward_candidate_ids)]",
+        domain="[('id', 'in', forward_candidate_ids), ('idesk_is_staff', '=', True)]",
     )
     forward_candidate_ids = fields.Many2many(
         "res.users",

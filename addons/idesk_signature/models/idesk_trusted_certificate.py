@@ -102,9 +102,9 @@ class IdeskTrustedCertificate(models.Model):
                     "name": (
                         common_name[0] if isinstance(common_name, list) else common_name
                     )
-                    or cert.subject.human_friendly,
-                    "subject": cert.subject.human_friendly,
-                    "issuer": cert.issuer.human_friendly,
+                    or verify.name_text(cert.subject),
+                    "subject": verify.name_text(cert.subject),
+                    "issuer": verify.name_text(cert.issuer),
                     "serial_number": format(cert.serial_number, "X"),
                     "valid_from": cert.not_valid_before.replace(tzinfo=None),
                     "valid_until": cert.not_valid_after.replace(tzinfo=None),
@@ -227,16 +227,20 @@ class IdeskTrustedCertificate(models.Model):
         """Demo data: trust the root of the demo PKI (tools/pki.py)."""
         from ..tools import pki
 
+        lang = self.env["idesk.document"]._idesk_load_vietnamese("idesk_signature")
+        if lang and self.env.lang != lang:
+            return self.with_context(lang=lang)._demo_trust_pki_root()
+
         root = pki.make_pki().root
         # The demo root's key and name are fixed, its signature bytes are not: match by subject.
-        subject = verify.load_certificate(root.cert_der).subject.human_friendly
+        subject = verify.name_text(verify.load_certificate(root.cert_der).subject)
         if not self.with_context(active_test=False).search_count(
             [("subject", "=", subject)]
         ):
             self.create(
                 {
                     "certificate_file": base64.b64encode(root.cert_pem),
-                    "certificate_filename": "idesk-demo-root.pem",
+                    "certificate_filename": "ca-goc-thu-nghiem-idesk.pem",
                     "note": self.env._(
                         "Root of the demo certificates (tests and demonstration only)."
                     ),

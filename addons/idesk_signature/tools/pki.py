@@ -31,8 +31,8 @@ EXPIRED_NOT_BEFORE = datetime.datetime(2020, 1, 1, tzinfo=UTC)
 EXPIRED_NOT_AFTER = datetime.datetime(2021, 1, 1, tzinfo=UTC)
 REVOKED_AT = datetime.datetime(2025, 6, 1, tzinfo=UTC)
 
-ROOT_NAME = "iDESK Demo Root CA"
-INTERMEDIATE_NAME = "iDESK Demo Signing CA"
+ROOT_NAME = "CA gốc thử nghiệm iDESK"
+INTERMEDIATE_NAME = "CA ký số thử nghiệm iDESK"
 AGENCY_NAME = "Ủy ban nhân dân thị xã An Nhơn"
 LEADER_NAME = "Phạm Văn Trung"  # the demo chairman (idesk_security demo user chutich)
 EXPIRED_NAME = "Trần Thị Hết Hạn"
@@ -150,7 +150,7 @@ def _ca(common_name, label, issuer=None, path_length=None, seed="idesk-demo-pki"
     key = derive_key(label, seed)
     builder = (
         _builder(
-            _name(common_name, "iDESK Demo"),
+            _name(common_name, "iDESK thử nghiệm"),
             issuer,
             key,
             SERIALS[label],

@@ -130,6 +130,30 @@ def _is_self_signed(cert):
     return cert.self_signed in ("maybe", "yes")
 
 
+# Short attribute names of RFC 4514 (CN=…, O=…): asn1crypto's human_friendly writes
+# English labels ("Common Name: …") that Vietnamese screens would show.
+NAME_LABELS = {
+    "common_name": "CN",
+    "title": "T",
+    "organizational_unit_name": "OU",
+    "organization_name": "O",
+    "locality_name": "L",
+    "state_or_province_name": "ST",
+    "country_name": "C",
+    "email_address": "E",
+    "serial_number": "SERIALNUMBER",
+}
+
+
+def name_text(name):
+    """A certificate's name as ``CN=…, O=…, C=…`` (most specific first)."""
+    parts = []
+    for key, value in reversed(list(name.native.items())):
+        for item in value if isinstance(value, list) else [value]:
+            parts.append(f"{NAME_LABELS.get(key, key)}={item}")
+    return ", ".join(parts)
+
+
 def _name_part(name, key):
     value = name.native.get(key)
     return ", ".join(value) if isinstance(value, list) else (value or "")
@@ -221,7 +245,7 @@ def _verify_one(embedded, trusted, fetchers, is_last, now):
         "organisation": _name_part(subject, "organization_name"),
         "title": _name_part(subject, "title"),
         "serial": format(cert.serial_number, "X"),
-        "issuer": cert.issuer.human_friendly,
+        "issuer": name_text(cert.issuer),
         "issuer_name": _name_part(cert.issuer, "common_name"),
         "not_before": _iso(cert.not_valid_before),
         "not_after": _iso(cert.not_valid_after),
