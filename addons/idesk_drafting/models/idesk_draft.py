@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.idesk_registry.models.idesk_document import SIGNER_AUTHORITIES
 from odoo.addons.idesk_registry.models.idesk_document_constraints import SUMMARY_MAX
 
 STATES = [
@@ -106,13 +107,7 @@ class IdeskDraft(models.Model):
         ],
     )
     signer_authority = fields.Selection(
-        [
-            ("TM.", "TM. (on behalf of the collective)"),
-            ("KT.", "KT. (deputy for the head)"),
-            ("TL.", "TL. (by order of the head)"),
-            ("TUQ.", "TUQ. (by authorisation)"),
-            ("Q.", "Q. (acting)"),
-        ],
+        SIGNER_AUTHORITIES,
         string="Signing authority",
         tracking=True,
     )

@@ -18,6 +18,16 @@ BACKGROUND_FIELDS = {
     "ocr_summary",
 }
 
+# Signing authority before the signer's position (Decree 30/2020, Appendix I):
+# one list for every model that records a signature.
+SIGNER_AUTHORITIES = [
+    ("TM.", "TM. (on behalf of the collective)"),
+    ("KT.", "KT. (deputy for the head)"),
+    ("TL.", "TL. (by order of the head)"),
+    ("TUQ.", "TUQ. (by authorisation)"),
+    ("Q.", "Q. (acting)"),
+]
+
 
 class IdeskDocument(models.Model):
     """An incoming or outgoing document kept in an agency's register book.
@@ -159,13 +169,7 @@ class IdeskDocument(models.Model):
         "idesk.agency", string="Drafting unit", tracking=True, ondelete="restrict"
     )
     signer_authority = fields.Selection(
-        [
-            ("TM.", "TM. (on behalf of the collective)"),
-            ("KT.", "KT. (deputy for the head)"),
-            ("TL.", "TL. (by order of the head)"),
-            ("TUQ.", "TUQ. (by authorisation)"),
-            ("Q.", "Q. (acting)"),
-        ],
+        SIGNER_AUTHORITIES,
         string="Signing authority",
         tracking=True,
     )

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.text import format_number
+from .idesk_document import SIGNER_AUTHORITIES
 
 # Decree 30/2020 art. 25 and Appendix III: the three forms of copy and their
 # abbreviations, which stand in the symbol where a type's would (05/SY-UBND).
@@ -64,13 +65,7 @@ class IdeskDocumentCopy(models.Model):
         help="For an extract: the part of the original that is copied.",
     )
     signer_authority = fields.Selection(
-        [
-            ("TM.", "TM. (on behalf of the collective)"),
-            ("KT.", "KT. (deputy for the head)"),
-            ("TL.", "TL. (by order of the head)"),
-            ("TUQ.", "TUQ. (by authorisation)"),
-            ("Q.", "Q. (acting)"),
-        ],
+        SIGNER_AUTHORITIES,
         string="Signing authority",
     )
     signer_position = fields.Char(string="Signer's position", size=100)
