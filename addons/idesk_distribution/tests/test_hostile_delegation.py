@@ -54,31 +54,3 @@ class TestHostileDelegation(DelegationCase):
         with self.assertRaises(UserError):
             wizard.action_confirm()
         self.assertFalse(work_b.transfer_ids, "nothing was sent outside the unit")
-
-    def test_officer_of_sender_agency_cannot_read_unit_officer_work(self):
-        _document, lead, _cooperate = self._led_document(lead_days=10)
-        [child] = self._delegate(
-            lead, self.head, [(self.officer_a, "lead", self._deadline(6))]
-        )
-        self._report(child, self.officer_a, "Bản nháp kết quả.", [("kq.txt", b"kq")])
-        Assignment = self.env["idesk.assignment"]
-        # The agency that sent the document sees the unit's assignment, not the
-        # officers' work inside it (nor their files, until the unit accepts).
-        for user in (self.officer, self.clerk, self.leader):
-            self.assertEqual(
-                Assignment.with_user(user)
-                .search([("document_id", "=", lead.document_id.id)])
-                .filtered("parent_id"),
-                Assignment,
-                user.login,
-            )
-            with self.assertRaises(AccessError):
-                child.with_user(user).read(["result_note"])
-            with self.assertRaises(AccessError):
-                child.result_attachment_ids.with_user(user).read(["datas"])
-        # The unit's head and the officer still do.
-        self.assertEqual(child.with_user(self.head).result_note, "Bản nháp kết quả.")
-        self.assertEqual(
-            child.with_user(self.officer_a).result_note, "Bản nháp kết quả."
-        )
-        self.assertIn(child, lead.with_user(self.head).child_ids)
